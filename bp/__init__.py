@@ -1,0 +1,13 @@
+"""bp: the small numpy package behind every number in the book *Backpropagation, computed*.
+
+Each module holds one concept of the book:
+
+- :mod:`bp.activations` -- sigmoid, tanh, relu, identity, each beside its derivative;
+- :mod:`bp.losses` -- squared error and softmax cross-entropy, each beside its gradient;
+- :mod:`bp.network` -- a dense feed-forward :class:`~bp.network.Network` trained by backpropagation;
+- :mod:`bp.gradcheck` -- central finite differences, the second way every gradient is checked;
+- :mod:`bp.example` -- the classic 2-2-2 worked example, one named scalar at a time;
+- :mod:`bp.cli` -- ``python -m bp trace``, the worked example at the command line.
+"""
+
+__version__ = "0.1.0"
