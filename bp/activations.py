@@ -1,0 +1,314 @@
+"""Activation functions, each beside its derivative.
+
+A neuron's output is :math:`a = \\sigma(z)`, where :math:`z` is its weighted input. The backward
+pass needs :math:`\\sigma'(z)`, so every activation ``f`` here is written directly above its
+derivative ``f_prime``, and the two travel together as an :class:`Activation`, looked up by name:
+
+>>> import numpy as np
+>>> from bp.activations import get
+>>> sig = get("sigmoid")
+>>> sig.f(np.array([0.0])), sig.df(np.array([0.0]))
+(array([0.5]), array([0.25]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "get",
+    "identity",
+    "identity_prime",
+    "relu",
+    "relu_prime",
+    "sigmoid",
+    "sigmoid_prime",
+    "softmax",
+    "tanh",
+    "tanh_prime",
+]
+
+
+class Activation(NamedTuple):
+    """An activation function together with its derivative.
+
+    Attributes
+    ----------
+    name : str
+        The name it is looked up by.
+    f : callable
+        The forward rule :math:`a = \\sigma(z)`, element-wise.
+    df : callable
+        The backward rule :math:`\\sigma'(z)`, a function of the weighted input ``z``
+        (not of the output ``a``).
+
+    Examples
+    --------
+    >>> square = Activation("square", lambda z: z**2, lambda z: 2 * z)
+    >>> square.f(3.0), square.df(3.0)
+    (9.0, 6.0)
+    """
+
+    name: str
+    f: Callable
+    df: Callable
+
+
+def sigmoid(z):
+    """The logistic sigmoid, :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
+
+    Numerically stable: no overflow warning and no NaN for any finite ``z``; it is computed as
+    :math:`e^{-\\log(1 + e^{-z})}`, whose logarithm :func:`numpy.logaddexp` evaluates without
+    overflow, so tiny outputs keep their full relative precision.
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\\sigma(z)`, same shape as ``z``, each value in [0, 1].
+
+    Examples
+    --------
+    >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
+    array([0. , 0.5, 1. ])
+    """
+    return np.exp(-np.logaddexp(0, -np.asarray(z)))
+
+
+def sigmoid_prime(z):
+    """Derivative of the sigmoid, :math:`\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))`.
+
+    A function of ``z``. Code that already holds the output ``a = sigmoid(z)`` often writes
+    ``a * (1 - a)`` instead; passing ``z`` where that code expects ``a`` is a classic bug.
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``z``, each value in [0, 1/4].
+
+    Examples
+    --------
+    >>> sigmoid_prime(np.array([0.0, 2.0]))
+    array([0.25      , 0.10499359])
+    """
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def tanh(z):
+    """The hyperbolic tangent, :math:`\\tanh z`.
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``z``, each value in [-1, 1].
+
+    Examples
+    --------
+    >>> tanh(np.array([0.0, 1.0]))
+    array([0.        , 0.76159416])
+    """
+    return np.tanh(z)
+
+
+def tanh_prime(z):
+    """Derivative of tanh, :math:`1 - \\tanh^2 z`.
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``z``, each value in [0, 1].
+
+    Examples
+    --------
+    >>> tanh_prime(np.array([0.0, 1.0]))
+    array([1.        , 0.41997434])
+    """
+    return 1 - np.tanh(z) ** 2
+
+
+def relu(z):
+    """The rectified linear unit, :math:`\\max(0, z)`.
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``z``.
+
+    Examples
+    --------
+    >>> relu(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 3.])
+    """
+    return np.maximum(z, 0)
+
+
+def relu_prime(z):
+    """Derivative of relu: 1 where :math:`z > 0`, else 0 (the value 0 is taken at the kink z = 0).
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape and floating dtype as ``z``.
+
+    Examples
+    --------
+    >>> relu_prime(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 1.])
+    """
+    z = np.asarray(z)
+    return (z > 0).astype(np.result_type(z, np.float16))
+
+
+def identity(z):
+    """The identity, :math:`a = z` (a linear output layer).
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``z`` itself, as an array.
+
+    Examples
+    --------
+    >>> identity(np.array([-2.0, 3.0]))
+    array([-2.,  3.])
+    """
+    return np.asarray(z)
+
+
+def identity_prime(z):
+    """Derivative of the identity: 1 everywhere.
+
+    Parameters
+    ----------
+    z : array_like
+        Weighted inputs, any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        Ones, same shape and floating dtype as ``z``.
+
+    Examples
+    --------
+    >>> identity_prime(np.array([-2.0, 3.0]))
+    array([1., 1.])
+    """
+    z = np.asarray(z)
+    return np.ones_like(z, dtype=np.result_type(z, np.float16))
+
+
+def softmax(z):
+    """Softmax over the last axis, :math:`a_j = e^{z_j} / \\sum_k e^{z_k}`.
+
+    Its Jacobian is not diagonal, so it is not an :class:`Activation`: the cross-entropy loss in
+    :mod:`bp.losses` uses it as the output layer and folds its derivative into
+    :math:`\\delta^{(L)} = a^{(L)} - y`.
+
+    Parameters
+    ----------
+    z : array_like, shape (..., n)
+        Weighted inputs of the output layer.
+
+    Returns
+    -------
+    numpy.ndarray, shape (..., n)
+        Non-negative values summing to 1 along the last axis.
+
+    Examples
+    --------
+    >>> softmax(np.array([0.0, np.log(3.0)]))
+    array([0.25, 0.75])
+    """
+    z = np.asarray(z)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))  # shifting by the max prevents overflow
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+#: Every activation by name: ``ACTIVATIONS["sigmoid"].df`` is :func:`sigmoid_prime`.
+ACTIVATIONS = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "identity": Activation("identity", identity, identity_prime),
+}
+
+
+def get(name):
+    """Return the :class:`Activation` called ``name``.
+
+    Parameters
+    ----------
+    name : str or Activation
+        One of ``"sigmoid"``, ``"tanh"``, ``"relu"``, ``"identity"``; an :class:`Activation` is
+        returned unchanged.
+
+    Returns
+    -------
+    Activation
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a known activation; the message lists the valid names.
+    TypeError
+        If ``name`` is neither a string nor an :class:`Activation`.
+
+    Examples
+    --------
+    >>> get("tanh").name
+    'tanh'
+    >>> get("swish")
+    Traceback (most recent call last):
+    ...
+    ValueError: activation must be one of 'identity', 'relu', 'sigmoid', 'tanh'; got 'swish'
+    """
+    if isinstance(name, Activation):
+        return name
+    if not isinstance(name, str):
+        raise TypeError(
+            f"activation must be a name (str) or an Activation; got {type(name).__name__}"
+        )
+    if name not in ACTIVATIONS:
+        valid = ", ".join(repr(n) for n in sorted(ACTIVATIONS))
+        raise ValueError(f"activation must be one of {valid}; got {name!r}")
+    return ACTIVATIONS[name]

@@ -1,0 +1,510 @@
+"""A dense feed-forward network, trained by backpropagation.
+
+Notation is the book's. Layer 0 is the input, layer :math:`L` the output. Layer :math:`l` has
+weights :math:`W^{(l)}`, whose entry :math:`w^{(l)}_{jk}` (row ``j``, column ``k``) goes *to*
+neuron :math:`j` of layer :math:`l` *from* neuron :math:`k` of layer :math:`l-1`, and biases
+:math:`b^{(l)}`. For a batch whose rows are examples,
+
+.. math::
+
+    z^{(l)} = a^{(l-1)} W^{(l)\\top} + b^{(l)}, \\qquad a^{(l)} = \\sigma(z^{(l)}),
+
+and backpropagation computes the error :math:`\\delta^{(l)} = \\partial C / \\partial z^{(l)}` of
+every layer, from the last to the first, with the four equations
+
+.. math::
+
+    \\delta^{(L)} &= \\nabla_a C \\odot \\sigma'(z^{(L)})                          && \\text{(BP1)} \\\\
+    \\delta^{(l)} &= \\big(\\delta^{(l+1)} W^{(l+1)}\\big) \\odot \\sigma'(z^{(l)})     && \\text{(BP2)} \\\\
+    \\partial C / \\partial b^{(l)} &= \\textstyle\\sum_x \\delta^{(l)}_x              && \\text{(BP3)} \\\\
+    \\partial C / \\partial W^{(l)} &= \\delta^{(l)\\top} a^{(l-1)}                    && \\text{(BP4)}
+
+>>> import numpy as np
+>>> from bp.network import Network
+>>> net = Network([2, 3, 1], seed=0)
+>>> dW, db = net.gradients(np.array([[0.0, 1.0]]), np.array([[1.0]]))
+>>> [d.shape for d in dW], [d.shape for d in db]
+([(3, 2), (1, 3)], [(3,), (1,)])
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+import itertools
+import numbers
+
+import numpy as np
+
+from bp import _checks
+from bp import activations as _activations
+from bp import losses as _losses
+
+__all__ = ["Network"]
+
+
+class Network:
+    """A dense feed-forward network.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Widths of the layers, input first: ``[2, 2, 2]`` is the book's 2-2-2 network.
+        At least two sizes, each at least 1.
+    activation : str or Activation, default "sigmoid"
+        The activation of every layer (the output layer too, unless the loss imposes its own):
+        ``"sigmoid"``, ``"tanh"``, ``"relu"`` or ``"identity"``.
+    loss : str or Loss, default "squared_error"
+        ``"squared_error"``, or ``"cross_entropy"`` (which makes the output layer a softmax).
+    seed : int, default 0
+        Seed of the initialisation; the same seed gives the same network.
+    dtype : numpy dtype, default numpy.float64
+        Floating dtype of the parameters; gradients have the same dtype.
+
+    Attributes
+    ----------
+    weights : list of numpy.ndarray
+        ``weights[l - 1]`` is :math:`W^{(l)}`, shape (sizes[l], sizes[l - 1]).
+    biases : list of numpy.ndarray
+        ``biases[l - 1]`` is :math:`b^{(l)}`, shape (sizes[l],).
+
+    Notes
+    -----
+    Weights and biases start as :math:`\\mathcal N(0, 1/n_{in})` draws, so that :math:`z` stays
+    of order one whatever the width. (Random rather than zero biases keep a ReLU unit whose
+    inputs are all zero off its kink at :math:`z = 0`.)
+
+    Examples
+    --------
+    >>> net = Network([2, 2, 2], seed=1)
+    >>> net
+    Network(sizes=[2, 2, 2], activation='sigmoid', loss='squared_error')
+    >>> net.forward(np.array([0.05, 0.10])).shape
+    (2,)
+    """
+
+    def __init__(self, sizes, activation="sigmoid", loss="squared_error", seed=0, dtype=np.float64):
+        sizes = _check_sizes(sizes)
+        dtype = _check_dtype(dtype)
+        self.activation = _activations.get(activation)
+        self.loss = _losses.get(loss)
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+            raise TypeError(f"seed must be an integer; got {type(seed).__name__}")
+        rng = np.random.default_rng(seed)
+        self.weights = [
+            rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)).astype(dtype)
+            for n_in, n_out in itertools.pairwise(sizes)
+        ]
+        self.biases = [
+            rng.normal(0.0, 1.0 / np.sqrt(n_in), size=n_out).astype(dtype)
+            for n_in, n_out in itertools.pairwise(sizes)
+        ]
+
+    @classmethod
+    def from_params(cls, weights, biases, activation="sigmoid", loss="squared_error"):
+        """A network with the given weights and biases (copied).
+
+        Parameters
+        ----------
+        weights : sequence of array_like
+            ``weights[l - 1]`` is :math:`W^{(l)}`, shape (n_out, n_in): row ``j``, column ``k``
+            holds :math:`w_{jk}`, the weight to neuron ``j`` from neuron ``k``.
+        biases : sequence of array_like
+            ``biases[l - 1]`` is :math:`b^{(l)}`, shape (n_out,).
+        activation : str or Activation, default "sigmoid"
+        loss : str or Loss, default "squared_error"
+            With ``"cross_entropy"`` the output layer is a softmax.
+
+        Returns
+        -------
+        Network
+            Its dtype is the common floating dtype of the parameters.
+
+        Examples
+        --------
+        The book's running example, :math:`W^{(1)} = [[w_1, w_2], [w_3, w_4]]`:
+
+        >>> net = Network.from_params(
+        ...     weights=[[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     biases=[[0.35, 0.35], [0.60, 0.60]],
+        ... )
+        >>> net.forward([0.05, 0.10])
+        array([0.75136507, 0.77292847])
+        """
+        if isinstance(weights, np.ndarray) or not isinstance(weights, list | tuple):
+            raise TypeError("weights must be a list of 2-D arrays, one per layer")
+        if isinstance(biases, np.ndarray) or not isinstance(biases, list | tuple):
+            raise TypeError("biases must be a list of 1-D arrays, one per layer")
+        if len(weights) == 0:
+            raise ValueError("weights must hold at least one layer; got an empty list")
+        if len(biases) != len(weights):
+            raise ValueError(
+                f"biases must have one array per layer of weights ({len(weights)}); "
+                f"got {len(biases)}"
+            )
+        Ws = [_check_param(w, f"weights[{i}]", ndim=2) for i, w in enumerate(weights)]
+        bs = [_check_param(b, f"biases[{i}]", ndim=1) for i, b in enumerate(biases)]
+        for i in range(1, len(Ws)):
+            if Ws[i].shape[1] != Ws[i - 1].shape[0]:
+                raise ValueError(
+                    f"weights[{i}] must have {Ws[i - 1].shape[0]} columns to follow "
+                    f"weights[{i - 1}] of shape {Ws[i - 1].shape}; got shape {Ws[i].shape}"
+                )
+        for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
+            if b.shape != (W.shape[0],):
+                raise ValueError(
+                    f"biases[{i}] must have shape ({W.shape[0]},) to match weights[{i}] of "
+                    f"shape {W.shape}; got {b.shape}"
+                )
+        dtype = np.result_type(*Ws, *bs, np.float16)
+        net = cls.__new__(cls)
+        net.activation = _activations.get(activation)
+        net.loss = _losses.get(loss)
+        net.weights = [W.astype(dtype) for W in Ws]
+        net.biases = [b.astype(dtype) for b in bs]
+        return net
+
+    # --- description -------------------------------------------------------------------------
+    @property
+    def sizes(self):
+        """Widths of the layers, input first (list of int).
+
+        Examples
+        --------
+        >>> Network([784, 30, 10]).sizes
+        [784, 30, 10]
+        """
+        return [self.weights[0].shape[1]] + [W.shape[0] for W in self.weights]
+
+    @property
+    def L(self):
+        """Number of layers with weights, :math:`L`; the output layer is layer :math:`L`.
+
+        Examples
+        --------
+        >>> Network([2, 2, 2]).L
+        2
+        """
+        return len(self.weights)
+
+    @property
+    def dtype(self):
+        """Floating dtype of the parameters.
+
+        Examples
+        --------
+        >>> Network([2, 1], dtype=np.float32).dtype
+        dtype('float32')
+        """
+        return self.weights[0].dtype
+
+    def __repr__(self):
+        return (
+            f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
+            f"loss={self.loss.name!r})"
+        )
+
+    def copy(self):
+        """An independent copy: training the copy leaves this network unchanged.
+
+        Examples
+        --------
+        >>> net = Network([2, 1])
+        >>> twin = net.copy()
+        >>> twin.weights[0][0, 0] = 99.0
+        >>> float(net.weights[0][0, 0]) == 99.0
+        False
+        """
+        return _copy.deepcopy(self)
+
+    # --- forward ------------------------------------------------------------------------------
+    def _output(self, l):
+        """The activation function of layer ``l``."""
+        if l == self.L and self.loss.output is not None:
+            return self.loss.output
+        return self.activation.f
+
+    def _forward_pass(self, X):
+        """Lists ``z``, ``a`` indexed by layer: ``z[0]`` is None, ``a[0]`` is ``X``."""
+        z, a = [None], [X]
+        for l, (W, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+            z.append(a[l - 1] @ W.T + b)
+            a.append(self._output(l)(z[l]))
+        return z, a
+
+    def forward(self, X):
+        """The output :math:`a^{(L)}` of the network for inputs ``X``.
+
+        Parameters
+        ----------
+        X : array_like, shape (batch, n_in) or (n_in,)
+            One example a row; a 1-D ``X`` is one example.
+
+        Returns
+        -------
+        numpy.ndarray, shape (batch, n_out) or (n_out,)
+
+        Examples
+        --------
+        >>> net = Network([3, 4, 2])
+        >>> net.forward(np.zeros((5, 3))).shape
+        (5, 2)
+        """
+        X, single = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
+        a = self._forward_pass(X)[1][-1]
+        return a[0] if single else a
+
+    def forward_pass(self, X):
+        """Every layer's weighted input and activation, indexed as in the book.
+
+        Parameters
+        ----------
+        X : array_like, shape (batch, n_in) or (n_in,)
+
+        Returns
+        -------
+        z : list of numpy.ndarray
+            ``z[l]`` is :math:`z^{(l)}`, shape (batch, sizes[l]); ``z[0]`` is None.
+        a : list of numpy.ndarray
+            ``a[l]`` is :math:`a^{(l)}`, shape (batch, sizes[l]); ``a[0]`` is the input batch.
+
+        Examples
+        --------
+        >>> z, a = Network([2, 3, 1]).forward_pass([1.0, 2.0])
+        >>> [x.shape for x in a]
+        [(1, 2), (1, 3), (1, 1)]
+        """
+        X, _ = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
+        return self._forward_pass(X)
+
+    def cost(self, X, Y):
+        """The loss :math:`C` of the network on a batch: the mean over its examples.
+
+        Parameters
+        ----------
+        X : array_like, shape (batch, n_in) or (n_in,)
+        Y : array_like, shape (batch, n_out) or (n_out,)
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> net = Network([1, 1], activation="identity")
+        >>> net.weights[0][:], net.biases[0][:] = 2.0, 0.0
+        >>> net.cost([[1.0], [2.0]], [[1.0], [2.0]])  # (1/2) * ((2-1)**2 + (4-2)**2) / 2
+        1.25
+        """
+        X, Y = self._check_xy(X, Y)
+        return float(self.loss.f(self._forward_pass(X)[1][-1], Y))
+
+    # --- backward -----------------------------------------------------------------------------
+    def _backprop(self, X, Y):
+        """One forward pass and one backward pass; every list is indexed by layer ``l``."""
+        z, a = self._forward_pass(X)
+        L, df = self.L, self.activation.df
+        W = [None, *self.weights]  # W[l] is W^(l): layer 0 is the input and has no weights
+        delta = [None] * (L + 1)
+        delta[L] = self.loss.delta(z[L], a[L], Y, df)  # (BP1)
+        for l in range(L - 1, 0, -1):
+            delta[l] = (delta[l + 1] @ W[l + 1]) * df(z[l])  # (BP2)
+        db = [delta[l].sum(axis=0) for l in range(1, L + 1)]  # (BP3)
+        dW = [delta[l].T @ a[l - 1] for l in range(1, L + 1)]  # (BP4)
+        return z, a, delta, dW, db
+
+    def deltas(self, X, Y):
+        """The error :math:`\\delta^{(l)} = \\partial C/\\partial z^{(l)}` of every layer.
+
+        Parameters
+        ----------
+        X : array_like, shape (batch, n_in) or (n_in,)
+        Y : array_like, shape (batch, n_out) or (n_out,)
+
+        Returns
+        -------
+        list of numpy.ndarray
+            ``delta[l]`` has shape (batch, sizes[l]); ``delta[0]`` is None. Row ``x`` is the
+            error of example ``x`` scaled by ``1/batch`` (the loss is a mean).
+
+        Examples
+        --------
+        >>> delta = Network([2, 3, 1]).deltas([1.0, 2.0], [0.5])
+        >>> [None if d is None else d.shape for d in delta]
+        [None, (1, 3), (1, 1)]
+        """
+        X, Y = self._check_xy(X, Y)
+        return self._backprop(X, Y)[2]
+
+    def gradients(self, X, Y):
+        """The exact gradient of the loss by backpropagation.
+
+        One forward pass and one backward pass, layer by layer, the whole batch as one matrix
+        product per layer.
+
+        Parameters
+        ----------
+        X : array_like, shape (batch, n_in) or (n_in,)
+            Inputs, one example a row.
+        Y : array_like, shape (batch, n_out) or (n_out,)
+            Targets (one-hot rows for the cross-entropy loss).
+
+        Returns
+        -------
+        dW : list of numpy.ndarray
+            ``dW[l - 1]`` is :math:`\\partial C/\\partial W^{(l)}`, shaped like ``weights[l - 1]``.
+        db : list of numpy.ndarray
+            ``db[l - 1]`` is :math:`\\partial C/\\partial b^{(l)}`, shaped like ``biases[l - 1]``.
+
+        Examples
+        --------
+        The book's running example: :math:`\\partial E/\\partial w_5` is row 0, column 0 of the
+        output layer's gradient.
+
+        >>> net = Network.from_params(
+        ...     [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+        ...     [[0.35, 0.35], [0.60, 0.60]],
+        ... )
+        >>> dW, db = net.gradients([0.05, 0.10], [0.01, 0.99])
+        >>> round(float(dW[1][0, 0]), 9)
+        0.082167041
+        """
+        X, Y = self._check_xy(X, Y)
+        _, _, _, dW, db = self._backprop(X, Y)
+        return dW, db
+
+    # --- learning ------------------------------------------------------------------------------
+    def _step(self, X, Y, lr):
+        dW, db = self._backprop(X, Y)[3:]
+        for W, b, gW, gb in zip(self.weights, self.biases, dW, db, strict=True):
+            W -= lr * gW
+            b -= lr * gb
+
+    def step(self, X, Y, lr):
+        """One step of gradient descent, :math:`w \\leftarrow w - \\eta\\,\\partial C/\\partial w`.
+
+        Every gradient is computed at the current parameters before any parameter changes.
+        On an error nothing is changed.
+
+        Parameters
+        ----------
+        X : array_like, shape (batch, n_in) or (n_in,)
+        Y : array_like, shape (batch, n_out) or (n_out,)
+        lr : float
+            The learning rate :math:`\\eta`, > 0.
+
+        Returns
+        -------
+        Network
+            This network, updated in place.
+
+        Examples
+        --------
+        >>> net = Network([2, 2, 2], seed=0)
+        >>> X, Y = np.array([[0.05, 0.10]]), np.array([[0.01, 0.99]])
+        >>> before = net.cost(X, Y)
+        >>> net.step(X, Y, lr=0.5).cost(X, Y) < before
+        True
+        """
+        X, Y = self._check_xy(X, Y)
+        lr = _checks.positive_number(lr, "lr")
+        self._step(X, Y, lr)
+        return self
+
+    def fit(self, X, Y, lr, epochs, batch_size=None, seed=0, callback=None):
+        """Train by (mini-batch) gradient descent and return the loss after every epoch.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, n_in)
+        Y : array_like, shape (n, n_out)
+        lr : float
+            The learning rate :math:`\\eta`, > 0.
+        epochs : int
+            Passes over the data, >= 1.
+        batch_size : int, optional
+            Examples per step; the default (None) takes the whole data set as one batch. In each
+            epoch the examples are shuffled (by a generator seeded with ``seed``) and split into
+            batches of this size, the last one possibly smaller.
+        seed : int, default 0
+            Seed of the shuffling.
+        callback : callable, optional
+            Called as ``callback(epoch, net, loss)`` after every epoch (``epoch`` counts from 1);
+            training stops early if it returns True.
+
+        Returns
+        -------
+        list of float
+            The loss on (X, Y) after each epoch.
+
+        Examples
+        --------
+        >>> X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+        >>> Y = np.array([[0], [1], [1], [0]])
+        >>> net = Network([2, 3, 1], seed=0)
+        >>> history = net.fit(X, Y, lr=2.0, epochs=100)
+        >>> len(history), history[-1] < history[0]
+        (100, True)
+        """
+        X, Y = self._check_xy(X, Y)
+        lr = _checks.positive_number(lr, "lr")
+        epochs = _checks.positive_int(epochs, "epochs")
+        n = len(X)
+        batch_size = n if batch_size is None else _checks.positive_int(batch_size, "batch_size")
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be callable; got {type(callback).__name__}")
+        rng = np.random.default_rng(seed)
+        history = []
+        for epoch in range(1, epochs + 1):
+            if batch_size >= n:
+                self._step(X, Y, lr)
+            else:
+                order = rng.permutation(n)
+                for start in range(0, n, batch_size):
+                    rows = order[start : start + batch_size]
+                    self._step(X[rows], Y[rows], lr)
+            history.append(float(self.loss.f(self._forward_pass(X)[1][-1], Y)))
+            if callback is not None and callback(epoch, self, history[-1]):
+                break
+        return history
+
+    def _check_xy(self, X, Y):
+        X, _ = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
+        Y = _checks.as_targets(Y, "Y", len(X), self.sizes[-1], self.dtype)
+        for name, params in (("weights", self.weights), ("biases", self.biases)):
+            if not all(np.all(np.isfinite(p)) for p in params):
+                raise ValueError(f"the network's {name} must be finite; got NaN or inf")
+        return X, Y
+
+
+def _check_sizes(sizes):
+    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__len__"):
+        raise TypeError(f"sizes must be a sequence of integers; got {type(sizes).__name__}")
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least two layers (input and output); got {list(sizes)}"
+        )
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
+            raise TypeError(f"sizes must hold integers; got {s!r} in {list(sizes)}")
+        if s < 1:
+            raise ValueError(f"sizes must all be >= 1; got {list(sizes)}")
+    return [int(s) for s in sizes]
+
+
+def _check_dtype(dtype):
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a numpy floating dtype; got {dtype!r}") from None
+    if dtype.kind != "f":
+        raise TypeError(f"dtype must be a floating dtype such as float64; got {dtype}")
+    return dtype
+
+
+def _check_param(p, name, ndim):
+    arr = _checks.as_array(p, name)
+    if arr.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-D; got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
+    return arr
