@@ -62,9 +62,11 @@ class Activation(NamedTuple):
 def sigmoid(z):
     """The logistic sigmoid, :math:`\\sigma(z) = 1 / (1 + e^{-z})`.
 
-    Numerically stable: no overflow warning and no NaN for any finite ``z``; it is computed as
-    :math:`e^{-\\log(1 + e^{-z})}`, whose logarithm :func:`numpy.logaddexp` evaluates without
-    overflow, so tiny outputs keep their full relative precision.
+    Numerically stable: no overflow warning and no NaN for any finite ``z``. When ``z`` is so
+    negative that :math:`e^{-z}` overflows (:math:`z < -709` in float64), :math:`1/(1 + \\infty)`
+    gives exactly 0 for a true value below :math:`10^{-308}`; numpy's overflow warning is
+    silenced for that case only. Elsewhere the formula keeps full relative precision, tiny
+    outputs included.
 
     Parameters
     ----------
@@ -81,7 +83,8 @@ def sigmoid(z):
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    return np.exp(-np.logaddexp(0, -np.asarray(z)))
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-np.asarray(z)))
 
 
 def sigmoid_prime(z):
