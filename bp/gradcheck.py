@@ -97,7 +97,7 @@ def numerical_gradients(net, X, Y, eps=1e-6):
     Returns
     -------
     dW, db : list of numpy.ndarray
-        Shaped like ``net.weights`` and ``net.biases``, as :meth:`Network.gradients` returns.
+        Shaped like ``net.weights`` and ``net.biases``, as :meth:`~bp.network.Network.gradients` returns.
 
     Examples
     --------
@@ -163,7 +163,7 @@ def relative_error(a, b, floor=0.0):
 def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     """The largest relative error between backpropagation and central differences.
 
-    Compares :meth:`Network.gradients` with :func:`numerical_gradients` over every weight and
+    Compares :meth:`~bp.network.Network.gradients` with :func:`numerical_gradients` over every weight and
     bias, by :func:`relative_error`. In float64 a correct gradient gives about 1e-7 or less on
     entries of ordinary size (the CS231n rule of thumb); 1e-2 or more means a bug. Entries
     far smaller than the loss itself are at the mercy of rounding: pass a ``floor`` to measure

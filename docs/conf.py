@@ -1,0 +1,105 @@
+"""Sphinx configuration of *Backpropagation, computed*.
+
+The build is strict (``sphinx-build -n -W``): a failing cell, stray stderr, a broken
+cross-reference or any other warning fails it. It is also offline: MathJax is served from the
+site itself, no fonts or scripts come from another host, and intersphinx is used only when
+``BP_DOCS_ONLINE=1`` says the network is there.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import bp
+
+DOCS = Path(__file__).parent
+sys.path.insert(0, str(DOCS / "_ext"))  # the book's own extension (bp itself is pip-installed)
+ONLINE = os.environ.get("BP_DOCS_ONLINE") == "1"
+
+project = "Backpropagation, computed"
+author = "The bp authors"
+copyright = "2026, The bp authors"
+release = version = bp.__version__
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx-mathjax-offline",  # MathJax 3 and its fonts in _static, no CDN
+    "bp_book",  # notebook cache keyed on bp's source; .ipynb downloads
+]
+if ONLINE:
+    extensions.append("sphinx.ext.intersphinx")
+    intersphinx_mapping = {
+        "python": ("https://docs.python.org/3", None),
+        "numpy": ("https://numpy.org/doc/stable", None),
+        "matplotlib": ("https://matplotlib.org/stable", None),
+    }
+
+exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "Thumbs.db", ".DS_Store"]
+# BP_DOCS_ONLY="intuition calculus" builds just those pages (and the landing page): a quick loop
+# for an author. The full build, the only one CI and the README know, builds everything.
+if os.environ.get("BP_DOCS_ONLY"):
+    include_patterns = ["index.md", *(f"{p}.md" for p in os.environ["BP_DOCS_ONLY"].split())]
+    suppress_warnings = ["toc.excluded", "toc.not_readable", "ref.ref", "ref.doc"]
+nitpicky = True
+# Offline, types named in docstrings that live in other projects cannot be resolved.
+nitpick_ignore_regex = (
+    []
+    if ONLINE
+    else [(r"py:.*", r"(numpy|np|matplotlib|argparse|json|collections|typing|sklearn)(\..*)?")]
+)
+# Parameter types in numpy docstrings are prose ("array_like, shape (n, n_in)"), not classes.
+nitpick_ignore_regex.append(("py:class", r"(?!bp\.).*"))
+
+# --- MyST and MyST-NB -----------------------------------------------------------------------
+myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+nb_execution_mode = "cache"
+nb_execution_raise_on_error = True  # a failing cell fails the build, naming the page
+nb_execution_show_tb = True
+nb_execution_timeout = 300  # seconds per cell
+nb_output_stderr = "warn"  # stray stderr is a warning, and warnings are errors
+nb_merge_streams = True
+nb_kernel_rgx_aliases = {".*": "python3"}
+
+bp_cache_sources = ["../bp"]
+bp_cache_root = "_build/.jupyter_cache"
+
+# --- API reference --------------------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "none"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+napoleon_use_rtype = False
+napoleon_use_ivar = True  # NamedTuple fields are documented once, as members
+napoleon_preprocess_types = False  # types are prose, not cross-references
+
+# --- HTML -----------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["_static"]
+html_css_files = ["bp.css"]
+html_last_updated_fmt = None
+html_show_sourcelink = True
+html_copy_source = True
+html_theme_options = {
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "home_page_in_toc": True,
+}
+
+# Outputs carry no copy button, and prompts are stripped from what is copied.
+copybutton_selector = "div:not(.output) > div.highlight > pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = False

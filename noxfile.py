@@ -1,0 +1,143 @@
+"""Sessions of the bp book: ``nox -l`` lists them, ``nox`` runs every check.
+
+Each session runs on the interpreter that runs nox and installs bp itself with ``-e .``: the
+notebook kernel that executes the book's pages is a separate process, so bp must be importable in
+the session's environment, not only on a path that conf.py adds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["lint", "tests", "docs", "site"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+DOCS = ROOT / "docs"
+BUILD = DOCS / "_build"
+HTML = BUILD / "html"
+
+
+def _install(session, *groups):
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+
+
+def _build_html(session, *extra):
+    session.run(
+        "sphinx-build",
+        "-n",  # nitpicky: every cross-reference must resolve
+        "-W",  # every warning is an error
+        "--keep-going",  # ... but report all of them before failing
+        "-b",
+        "html",
+        "-d",
+        str(BUILD / "doctrees"),
+        str(DOCS),
+        str(HTML),
+        *extra,
+    )
+
+
+@nox.session
+def lint(session):
+    """Ruff: lint and formatting of bp, tests, docs and this file."""
+    _install(session, "lint")
+    session.run("ruff", "check", ".", *session.posargs)
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def tests(session):
+    """Unit, property and doctests of bp, and the book-build tests (a fixture book)."""
+    _install(session, "test", "docs")
+    session.run(
+        "pytest",
+        "--doctest-modules",
+        "bp",
+        "tests",
+        "--ignore=tests/site",
+        *session.posargs,
+    )
+
+
+@nox.session
+def docs(session):
+    """Build the book into docs/_build/html, executing every page (cached, never stale)."""
+    _install(session, "docs")
+    _build_html(session, *session.posargs)
+    session.log(f"The book is at {(HTML / 'index.html').as_uri()}")
+
+
+@nox.session(default=False)
+def serve(session):
+    """Build the book and serve it with live reload at http://127.0.0.1:8000."""
+    _install(session, "serve")
+    session.run(
+        "sphinx-autobuild",
+        "-n",
+        "-b",
+        "html",
+        "-d",
+        str(BUILD / "doctrees"),
+        "--watch",
+        "bp",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        str(DOCS),
+        str(HTML),
+        *session.posargs,
+    )
+
+
+@nox.session
+def site(session):
+    """Open every page of a fresh build in Chromium: offline, accessible, light and dark, 375 px."""
+    _install(session, "docs", "site")
+    _build_html(session)
+    env = {}
+    if shutil.which("chromium") and "BP_CHROMIUM" not in os.environ:
+        env["BP_CHROMIUM"] = shutil.which("chromium")
+    session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=env)
+
+
+@nox.session(default=False)
+def bench(session):
+    """Time forward and gradients on four nets, float32 and float64, against numpy matmul."""
+    _install(session, "test")
+    if "--torch" in session.posargs:
+        session.install("torch==2.13.0")
+    session.run("python", "benchmarks/bench.py", *[a for a in session.posargs if a != "--torch"])
+
+
+@nox.session(default=False)
+def crosscheck(session):
+    """Compare bp's gradients with PyTorch autograd on random networks (installs torch, CPU)."""
+    _install(session, "test")
+    session.install("torch==2.13.0")
+    session.run("pytest", "tests/crosscheck", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(default=False)
+def linkcheck(session):
+    """Check the book's external links (needs the network; not part of CI)."""
+    _install(session, "docs")
+    session.run(
+        "sphinx-build",
+        "-b",
+        "linkcheck",
+        "-d",
+        str(BUILD / "doctrees"),
+        str(DOCS),
+        str(BUILD / "linkcheck"),
+        *session.posargs,
+        env={"BP_DOCS_ONLINE": "1"},
+    )
