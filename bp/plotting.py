@@ -55,26 +55,25 @@ def new_figure(nrows=1, ncols=1, width=6.4, height=4.0, **kwargs):
     """
     import matplotlib.pyplot as plt
 
-    rc = {
-        "figure.facecolor": "white",
-        "axes.facecolor": "white",
-        "savefig.facecolor": "white",
-        "text.color": COLORS["ink"],
-        "axes.labelcolor": COLORS["ink"],
-        "axes.edgecolor": COLORS["muted"],
-        "xtick.color": COLORS["ink"],
-        "ytick.color": COLORS["ink"],
-        "axes.grid": True,
-        "grid.color": "#e6e6e6",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "font.size": 11,
-    }
-    with plt.rc_context(rc):
-        fig, ax = plt.subplots(
-            nrows, ncols, figsize=(width, height), layout="constrained", **kwargs
-        )
-    return fig, ax
+    # Styled object by object: a ``plt.rc_context`` around ``subplots`` would, on leaving,
+    # restore the rc backend setting and stop Jupyter's inline backend from showing any later
+    # figure.
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(width, height), layout="constrained", facecolor="white", **kwargs
+    )
+    for ax in np.atleast_1d(axes).flat:
+        ax.set_facecolor("white")
+        ax.grid(True, color="#e6e6e6")
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_color(COLORS["muted"])
+        ax.tick_params(colors=COLORS["ink"], labelsize=10)
+        ax.xaxis.label.set_color(COLORS["ink"])
+        ax.yaxis.label.set_color(COLORS["ink"])
+        ax.title.set_color(COLORS["ink"])
+    return fig, axes
 
 
 # Where each neuron of the 2-2-2 network sits: layer on x, neuron on y.

@@ -46,6 +46,7 @@ if os.environ.get("BP_DOCS_ONLY"):
     include_patterns = ["index.md", *(f"{p}.md" for p in os.environ["BP_DOCS_ONLY"].split())]
     suppress_warnings = ["toc.excluded", "toc.not_readable", "ref.ref", "ref.doc"]
 nitpicky = True
+numfig = True
 # Offline, types named in docstrings that live in other projects cannot be resolved.
 nitpick_ignore_regex = (
     []
