@@ -236,4 +236,7 @@ def draw_network(
 # --- Chapters 3 and 4: The output layer, The hidden layer (add functions below this line) -----
 
 
-# --- Chapter 5 and after: deep nets, graphs, training (add functions below this line) ---------
+# --- Chapter 5 and Matrix form: deep nets, shapes (add functions below this line) ------------
+
+
+# --- Computational graphs and Training (add functions below this line) -------------------------
