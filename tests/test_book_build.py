@@ -1,0 +1,201 @@
+"""The book's build is strict and its notebook cache is fast and never stale.
+
+Each test builds a tiny fixture book with the book's own ``docs/conf.py`` (executed as the
+fixture's configuration, so every setting under test is the real one), in a subprocess, the way
+``nox -s docs`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("myst_nb", reason="the book-build tests need the docs dependency group")
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+pytestmark = pytest.mark.slow
+# As in ``nox -s docs``: nitpicky, warnings are errors, every problem reported before failing.
+SPHINX = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html"]
+
+FRONT_MATTER = """\
+---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+  language: python
+---
+"""
+
+
+def page(title, *cells, prose=""):
+    body = "".join(
+        f"\n```{{code-cell}} ipython3\n{textwrap.dedent(c).strip()}\n```\n" for c in cells
+    )
+    return f"{FRONT_MATTER}\n# {title}\n{prose}\n{body}"
+
+
+class Book:
+    """A fixture book in ``root/src`` using the real conf.py, with a fake package to hash."""
+
+    def __init__(self, root):
+        self.root = root
+        self.src = root / "src"
+        self.pkg = root / "pkg"
+        self.log = root / "executed.log"
+        self.src.mkdir()
+        self.pkg.mkdir()
+        (self.pkg / "fixture_mod.py").write_text("VALUE = 1\n")
+        (self.src / "conf.py").write_text(
+            textwrap.dedent(
+                f"""\
+                __file__ = {str(DOCS / "conf.py")!r}
+                exec(compile(open(__file__).read(), __file__, "exec"))
+                bp_cache_sources = [{str(self.pkg)!r}]
+                html_static_path = [{str(DOCS / "_static")!r}]
+                """
+            )
+        )
+        self.pages = []
+
+    def write(self, name, text):
+        (self.src / f"{name}.md").write_text(text)
+        if name not in self.pages:
+            self.pages.append(name)
+        toctree = "\n".join(p for p in self.pages)
+        (self.src / "index.md").write_text(f"# Fixture\n\n```{{toctree}}\n{toctree}\n```\n")
+
+    def build(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BP_")}
+        env["EXEC_LOG"] = str(self.log)
+        env["PYTHONPATH"] = os.pathsep.join([str(self.pkg), env.get("PYTHONPATH", "")])
+        self.log.write_text("")
+        doctrees, html = self.root / "doctrees", self.root / "html"
+        result = subprocess.run(
+            [*SPHINX, "-d", str(doctrees), str(self.src), str(html)],
+            check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
+        result.output = result.stdout + result.stderr
+        return result
+
+    def executed(self):
+        return sorted(self.log.read_text().split())
+
+
+@pytest.fixture
+def book(tmp_path):
+    return Book(tmp_path)
+
+
+def logged(name):
+    """A cell that records in $EXEC_LOG that this page was executed, and shows the package value."""
+    return f"""
+    import os, fixture_mod
+    with open(os.environ["EXEC_LOG"], "a") as f:
+        f.write("{name}\\n")
+    print("value", fixture_mod.VALUE)
+    """
+
+
+def test_a_good_page_builds(book):
+    book.write("good", page("Good", "print(6 * 7)"))
+    result = book.build()
+    assert result.returncode == 0, result.output
+    assert "42" in (book.root / "html" / "good.html").read_text()
+
+
+def test_a_failing_cell_fails_the_build_and_names_the_page(book):
+    book.write("broken_page", page("Broken", "x = 1", "1 / 0"))
+    result = book.build()
+    assert result.returncode != 0
+    assert "broken_page" in result.output
+    assert "ZeroDivisionError" in result.output
+
+
+def test_a_broken_reference_fails_the_build_and_names_the_page(book):
+    book.write("badref", page("Bad ref", "1", prose="See {ref}`no-such-label`."))
+    result = book.build()
+    assert result.returncode != 0
+    assert "badref.md" in result.output
+    assert "no-such-label" in result.output
+
+
+def test_stray_stderr_fails_the_build(book):
+    book.write("noisy", page("Noisy", "import sys; print('oops', file=sys.stderr)"))
+    result = book.build()
+    assert result.returncode != 0
+    assert "noisy.md" in result.output
+    assert "stderr was found" in result.output
+
+
+def test_a_glued_float_appears_formatted_in_the_prose(book):
+    glue = "from myst_nb import glue\nimport numpy as np\nglue('x', {}, display=False)"
+    book.write("glued", page("Glued", glue.format("float(np.float64(0.25))"), prose=""))
+    (book.src / "glued.md").write_text(
+        (book.src / "glued.md").read_text() + "\nx is {glue:text}`x:.2f`.\n"
+    )
+    assert book.build().returncode == 0
+    assert (
+        'x is <span class="pasted-text">0.25</span>'
+        in (book.root / "html" / "glued.html").read_text()
+    )
+
+
+def test_the_cache_executes_what_changed_and_nothing_else(book):
+    book.write("a", page("A", logged("a")))
+    book.write("b", page("B", logged("b")))
+
+    first = book.build()
+    assert first.returncode == 0, first.output
+    assert book.executed() == ["a", "b"]
+
+    unchanged = book.build()
+    assert unchanged.returncode == 0, unchanged.output
+    assert book.executed() == [], "a rebuild with no change executed a page"
+
+    book.write("a", page("A", logged("a"), "print('a second cell')"))
+    one_page = book.build()
+    assert one_page.returncode == 0, one_page.output
+    assert book.executed() == ["a"], "editing one page must execute that page only"
+
+    (book.pkg / "fixture_mod.py").write_text("VALUE = 2\n")
+    package = book.build()
+    assert package.returncode == 0, package.output
+    assert book.executed() == ["a", "b"], "editing the package must execute every page"
+    for name in ("a", "b"):
+        html = (book.root / "html" / f"{name}.html").read_text()
+        assert "value 2" in html, f"{name}.html shows a stale output"
+        assert "value 1" not in html
+
+    caches = list((book.src / "_build" / ".jupyter_cache").iterdir())
+    assert len(caches) == 1, "the cache of the old package source was not removed"
+
+
+def test_the_downloadable_notebook_has_no_build_plumbing(book):
+    book.write(
+        "nb",
+        page(
+            "Notebook",
+            "---\ntags: [remove-cell]\n---\nfrom myst_nb import glue",
+            "print('visible')",
+        ),
+    )
+    result = book.build()
+    assert result.returncode == 0, result.output
+    notebook = (book.root / "html" / "_sources" / "nb.ipynb").read_text()
+    assert "visible" in notebook
+    assert "myst_nb" not in notebook
+    assert "_sources/nb.ipynb" in (book.root / "html" / "nb.html").read_text()
