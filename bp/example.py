@@ -154,8 +154,10 @@ def _forward(p, i1, i2, t1, t2):
     v["out_o1"] = _sigma(v["net_o1"])
     v["net_o2"] = p["w7"] * v["out_h1"] + p["w8"] * v["out_h2"] + p["b_o2"]
     v["out_o2"] = _sigma(v["net_o2"])
-    v["E_o1"] = 0.5 * (t1 - v["out_o1"]) ** 2
-    v["E_o2"] = 0.5 * (t2 - v["out_o2"]) ** 2
+    # (t - out) * (t - out), not ** 2: a Python float power raises OverflowError for huge
+    # targets, a product gives inf.
+    v["E_o1"] = 0.5 * (t1 - v["out_o1"]) * (t1 - v["out_o1"])
+    v["E_o2"] = 0.5 * (t2 - v["out_o2"]) * (t2 - v["out_o2"])
     v["E_total"] = v["E_o1"] + v["E_o2"]
     return v
 

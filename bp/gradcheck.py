@@ -19,6 +19,8 @@ array([ 2., -4.])
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from bp import _checks
@@ -152,7 +154,9 @@ def relative_error(a, b, floor=0.0):
     >>> relative_error(1e-9, 2e-9), relative_error(1e-9, 2e-9, floor=1e-3)
     (array(0.5), array(1.e-06))
     """
-    if isinstance(floor, bool) or not isinstance(floor, int | float) or not floor >= 0:
+    if isinstance(floor, bool) or not isinstance(floor, numbers.Real):
+        raise TypeError(f"floor must be a real number; got {type(floor).__name__}")
+    if not floor >= 0:
         raise ValueError(f"floor must be a number >= 0; got {floor!r}")
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)

@@ -1,0 +1,236 @@
+"""Tests of :mod:`bp.losses`: values from the formulas, batch means, output errors against central
+differences, softmax with cross-entropy, lookup by name and bad shapes."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bp import example, losses
+from bp.activations import ACTIVATIONS, softmax
+from bp.gradcheck import numerical_gradient
+from bp.losses import (
+    LOSSES,
+    Loss,
+    cross_entropy,
+    cross_entropy_delta,
+    squared_error,
+    squared_error_delta,
+)
+from bp.network import Network
+
+A = np.array([[0.2, 0.7, 0.1], [0.9, 0.3, 0.5]])
+Y = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+
+SHAPES = st.tuples(st.integers(min_value=1, max_value=5), st.integers(min_value=1, max_value=5))
+SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
+
+
+def batch(shape, seed, one_hot=False):
+    """Weighted inputs ``z`` and targets ``y`` of the given shape."""
+    rng = np.random.default_rng(seed)
+    z = rng.normal(scale=2.0, size=shape)
+    y = (
+        np.eye(shape[1])[rng.integers(0, shape[1], size=shape[0])]
+        if one_hot
+        else rng.uniform(size=shape)
+    )
+    return z, y
+
+
+# --- squared error ---------------------------------------------------------------------------
+
+
+def test_squared_error_of_a_hand_example():
+    # C = (1/n) sum_x 1/2 sum_j (a_j - y_j)^2, written out element by element.
+    n, m = A.shape
+    expected = sum(0.5 * sum((A[x, j] - Y[x, j]) ** 2 for j in range(m)) for x in range(n)) / n
+    assert squared_error(A, Y) == pytest.approx(expected, rel=1e-15)
+
+
+def test_squared_error_is_the_mean_over_the_batch():
+    per_sample = [squared_error(A[i : i + 1], Y[i : i + 1]) for i in range(len(A))]
+    assert squared_error(A, Y) == pytest.approx(np.mean(per_sample), rel=1e-15)
+    # Repeating the batch leaves the mean unchanged.
+    assert squared_error(np.vstack([A, A]), np.vstack([Y, Y])) == pytest.approx(
+        squared_error(A, Y), rel=1e-15
+    )
+
+
+def test_squared_error_of_one_sample_is_e_total():
+    t = example.worked_example()
+    a = np.array([[t["out_o1"], t["out_o2"]]])
+    y = np.array([example.TARGETS])
+    assert squared_error(a, y) == pytest.approx(t["E_o1"] + t["E_o2"], rel=1e-15)
+    assert round(float(squared_error(a, y)), 9) == 0.298371109
+
+
+def test_squared_error_is_zero_on_target():
+    assert squared_error(Y, Y) == 0.0
+
+
+def test_squared_error_delta_of_a_hand_example():
+    z = np.array([[2.0, 0.0], [1.0, -1.0]])
+    y = np.array([[0.0, 1.0], [1.0, 1.0]])
+    df = ACTIVATIONS["identity"].df
+    # (a - y) * f'(z) / n with a = z and f' = 1.
+    expected = (z - y) / 2
+    np.testing.assert_allclose(squared_error_delta(z, z, y, df), expected, rtol=1e-15)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "identity"])
+@settings(max_examples=50, deadline=None)
+@given(shape=SHAPES, seed=SEEDS)
+def test_squared_error_delta_is_the_gradient_with_respect_to_z(name, shape, seed):
+    act = ACTIVATIONS[name]
+    z, y = batch(shape, seed)
+    delta = squared_error_delta(z, act.f(z), y, act.df)
+    numeric = numerical_gradient(lambda v: squared_error(act.f(v), y), z.copy(), eps=1e-6)
+    np.testing.assert_allclose(delta, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_squared_error_gradient_with_respect_to_a_is_a_minus_y_over_n():
+    a = A.copy()
+    numeric = numerical_gradient(lambda v: squared_error(v, Y), a, eps=1e-6)
+    np.testing.assert_allclose(numeric, (A - Y) / len(A), rtol=1e-8, atol=1e-12)
+
+
+# --- cross-entropy ---------------------------------------------------------------------------
+
+
+def test_cross_entropy_of_a_hand_example():
+    a = softmax(np.array([[1.0, 2.0, 3.0], [0.5, 0.0, -0.5]]))
+    # C = -(1/n) sum_x sum_j y_j log a_j; with one-hot rows only the target's term remains.
+    expected = -(math.log(a[0, 1]) + math.log(a[1, 0])) / 2
+    assert cross_entropy(a, Y) == pytest.approx(expected, rel=1e-15)
+
+
+def test_cross_entropy_of_an_underflowed_output_is_finite():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        c = cross_entropy(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))
+    assert np.isfinite(c)
+    assert c > 700  # -log of the smallest positive float64
+
+
+def test_cross_entropy_delta_is_a_minus_y_over_n():
+    a = softmax(np.array([[1.0, 2.0, 3.0], [0.5, 0.0, -0.5]]))
+    np.testing.assert_allclose(cross_entropy_delta(None, a, Y), (a - Y) / len(a), rtol=1e-15)
+
+
+def test_cross_entropy_delta_ignores_the_activation_derivative():
+    a = softmax(np.array([[1.0, 2.0, 3.0]]))
+    y = Y[:1]
+
+    def never(z):
+        raise AssertionError("df must not be called")
+
+    np.testing.assert_array_equal(cross_entropy_delta(None, a, y, never), a - y)
+
+
+@settings(max_examples=50, deadline=None)
+@given(shape=SHAPES, seed=SEEDS)
+def test_cross_entropy_delta_is_the_gradient_of_softmax_cross_entropy(shape, seed):
+    z, y = batch(shape, seed, one_hot=True)
+    delta = cross_entropy_delta(z, softmax(z), y)
+    numeric = numerical_gradient(lambda v: cross_entropy(softmax(v), y), z.copy(), eps=1e-6)
+    np.testing.assert_allclose(delta, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_cross_entropy_loss_imposes_a_softmax_output():
+    assert LOSSES["cross_entropy"].output is softmax
+    assert LOSSES["squared_error"].output is None
+
+
+def test_network_with_cross_entropy_has_output_delta_a_minus_y_over_n():
+    net = Network([3, 4, 3], loss="cross_entropy", seed=0)
+    X = np.random.default_rng(0).normal(size=(2, 3))
+    delta = net.deltas(X, Y)
+    np.testing.assert_allclose(delta[-1], (net.forward(X) - Y) / 2, rtol=1e-14)
+
+
+# --- float32 ---------------------------------------------------------------------------------
+
+
+def test_output_errors_keep_float32():
+    a, y = A.astype(np.float32), Y.astype(np.float32)
+    df = ACTIVATIONS["sigmoid"].df
+    assert squared_error_delta(a, a, y, df).dtype == np.float32
+    assert cross_entropy_delta(a, a, y).dtype == np.float32
+
+
+# --- lookup by name --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "f", "delta"),
+    [
+        ("squared_error", squared_error, squared_error_delta),
+        ("cross_entropy", cross_entropy, cross_entropy_delta),
+    ],
+)
+def test_lookup_by_name(name, f, delta):
+    loss = losses.get(name)
+    assert (loss.name, loss.f, loss.delta) == (name, f, delta)
+    assert loss is LOSSES[name]
+
+
+def test_lookup_of_a_loss_returns_it_unchanged():
+    custom = Loss("custom", squared_error, squared_error_delta)
+    assert losses.get(custom) is custom
+
+
+def test_unknown_loss_raises_value_error_naming_it():
+    with pytest.raises(ValueError, match=r"loss must be one of .*; got 'mse'"):
+        losses.get("mse")
+
+
+def test_lookup_of_a_non_string_raises_type_error():
+    with pytest.raises(TypeError, match=r"loss"):
+        losses.get(None)
+
+
+# --- bad shapes: one test per case -----------------------------------------------------------
+
+
+def test_squared_error_of_mismatched_batches_raises():
+    with pytest.raises(ValueError, match=r"shapes"):
+        squared_error(np.zeros((2, 3)), np.zeros((3, 3)))
+
+
+def test_squared_error_of_mismatched_widths_raises():
+    with pytest.raises(ValueError, match=r"shapes"):
+        squared_error(np.zeros((2, 3)), np.zeros((2, 2)))
+
+
+def test_squared_error_delta_of_mismatched_shapes_raises():
+    df = ACTIVATIONS["sigmoid"].df
+    with pytest.raises(ValueError, match=r"shapes"):
+        squared_error_delta(np.zeros((2, 3)), np.zeros((2, 3)), np.zeros((3, 3)), df)
+
+
+def test_cross_entropy_of_mismatched_widths_raises():
+    with pytest.raises(ValueError, match=r"shapes"):
+        cross_entropy(np.full((2, 3), 1 / 3), np.zeros((2, 2)))
+
+
+def test_cross_entropy_delta_of_mismatched_shapes_raises():
+    with pytest.raises(ValueError, match=r"shapes"):
+        cross_entropy_delta(None, np.zeros((2, 3)), np.zeros((2, 2)))
+
+
+def test_network_cost_with_targets_of_the_wrong_width_raises_naming_y():
+    net = Network([2, 3], loss="cross_entropy")
+    with pytest.raises(ValueError, match=r"^Y must have shape \(1, 3\)"):
+        net.cost([[0.0, 1.0]], [[0.0, 1.0]])
+
+
+def test_network_cost_with_too_few_targets_raises_naming_y():
+    net = Network([2, 3])
+    with pytest.raises(ValueError, match=r"^Y must have as many samples as X \(2\)"):
+        net.cost(np.zeros((2, 2)), np.zeros((1, 3)))
