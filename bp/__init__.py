@@ -7,6 +7,9 @@ Each module holds one concept of the book:
 - :mod:`bp.network` -- a dense feed-forward :class:`~bp.network.Network` trained by backpropagation;
 - :mod:`bp.gradcheck` -- central finite differences, the second way every gradient is checked;
 - :mod:`bp.example` -- the classic 2-2-2 worked example, one named scalar at a time;
+- :mod:`bp.graph` -- a scalar computational graph: reverse mode (:class:`~bp.graph.Value`) and
+  forward mode (:class:`~bp.graph.Dual`);
+- :mod:`bp.data` -- the XOR points and scikit-learn's digits, with one-hot targets;
 - :mod:`bp.cli` -- ``python -m bp trace``, the worked example at the command line.
 """
 

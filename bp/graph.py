@@ -1,0 +1,420 @@
+"""A computational graph of scalars, differentiated in reverse mode and in forward mode.
+
+Every operation on a :class:`Value` returns a new node that records its parents together with
+the *local* derivative :math:`\\partial\\,\\text{node} / \\partial\\,\\text{parent}`, computed at
+forward time beside the forward rule. :meth:`Value.backward` then visits the graph once, output
+first, and applies the chain rule,
+
+.. math::
+
+    \\frac{\\partial E}{\\partial\\,\\text{parent}}
+    \\mathrel{+}= \\frac{\\partial\\,\\text{node}}{\\partial\\,\\text{parent}}
+    \\frac{\\partial E}{\\partial\\,\\text{node}},
+
+adding over every path, so that a node used twice (a fork) receives the sum of both blames.
+One backward pass gives the derivative of one output with respect to every input.
+
+:class:`Dual` uses the same local derivatives in the other direction: each number carries its
+derivative with respect to *one* chosen input forward. Forward mode therefore needs one pass per
+input, reverse mode one pass per output.
+
+>>> x = Value(3.0, label="x")
+>>> y = x * x + x
+>>> y.backward()
+>>> y.data, x.grad
+(12.0, 7.0)
+>>> gradient(lambda x: x * x + x, [3.0], mode="forward")
+[7.0]
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from functools import partialmethod
+
+from bp import example as _example
+from bp.activations import sigmoid as _sigmoid
+
+__all__ = [
+    "Dual",
+    "Value",
+    "gradient",
+    "topological_order",
+    "worked_example_graph",
+]
+
+#: The binary operations: op -> rule (a, b) -> (y, dy/da, dy/db).
+_BINARY = {
+    "+": lambda a, b: (a + b, 1.0, 1.0),
+    "-": lambda a, b: (a - b, 1.0, -1.0),
+    "*": lambda a, b: (a * b, b, a),
+    "/": lambda a, b: (a / b, 1.0 / b, -a / (b * b)),
+}
+#: The element-wise functions: name -> (forward rule y = f(x), local derivative dy/dx(x, y)).
+_UNARY = {
+    "sigmoid": (lambda x: float(_sigmoid(x)), lambda x, y: y * (1.0 - y)),
+    "tanh": (math.tanh, lambda x, y: 1.0 - y * y),
+    "exp": (math.exp, lambda x, y: y),
+    "relu": (lambda x: max(x, 0.0), lambda x, y: 1.0 if x > 0 else 0.0),
+}
+
+
+def _real(x, name):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {type(x).__name__}")
+    return float(x)
+
+
+class _Scalar:
+    """The operations shared by :class:`Value` and :class:`Dual`.
+
+    Each is a forward rule and the local derivatives of its result with respect to its operands.
+    A subclass's ``_node(data, parents, op)`` decides what to do with them: record them for a
+    later backward pass (:class:`Value`) or apply them at once (:class:`Dual`).
+    """
+
+    __slots__ = ()
+
+    def _coerce(self, other):
+        if isinstance(other, type(self)):
+            return other
+        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+            return type(self)(other)
+        return NotImplemented
+
+    def _binary(self, other, op, reflected=False):
+        other = self._coerce(other)
+        if other is NotImplemented:
+            return other
+        a, b = (other, self) if reflected else (self, other)
+        y, da, db = _BINARY[op](a._x, b._x)
+        return self._node(y, ((a, da), (b, db)), op)
+
+    __add__ = partialmethod(_binary, op="+")
+    __radd__ = partialmethod(_binary, op="+", reflected=True)
+    __sub__ = partialmethod(_binary, op="-")
+    __rsub__ = partialmethod(_binary, op="-", reflected=True)
+    __mul__ = partialmethod(_binary, op="*")
+    __rmul__ = partialmethod(_binary, op="*", reflected=True)
+    __truediv__ = partialmethod(_binary, op="/")
+    __rtruediv__ = partialmethod(_binary, op="/", reflected=True)
+
+    def __neg__(self):
+        return self._node(-self._x, ((self, -1.0),), "neg")
+
+    def __pow__(self, exponent):
+        n, x = _real(exponent, "exponent"), self._x
+        if x < 0 and not n.is_integer():
+            raise ValueError(f"exponent must be an integer for a negative base {x!r}; got {n!r}")
+        if x == 0 and n != 0 and n < 1:
+            raise ValueError(f"exponent must be 0 or >= 1 at base 0; got {n!r}")
+        local = n * x ** (n - 1) if n != 0 else 0.0  # d/dx x**n = n x**(n-1)
+        return self._node(x**n, ((self, local),), f"**{n:g}")
+
+    def _unary(self, op):
+        f, df = _UNARY[op]
+        y = f(self._x)
+        return self._node(y, ((self, df(self._x, y)),), op)
+
+    def sigmoid(self):
+        """:math:`\\sigma(x) = 1/(1 + e^{-x})`, local derivative :math:`\\sigma(x)(1 - \\sigma(x))`.
+
+        Examples
+        --------
+        >>> Value(0.0).sigmoid().data, Dual(0.0, 1.0).sigmoid().dot
+        (0.5, 0.25)
+        """
+        return self._unary("sigmoid")
+
+    def tanh(self):
+        """:math:`\\tanh x`, local derivative :math:`1 - \\tanh^2 x`.
+
+        Examples
+        --------
+        >>> Value(0.0).tanh().data, Dual(0.0, 1.0).tanh().dot
+        (0.0, 1.0)
+        """
+        return self._unary("tanh")
+
+    def exp(self):
+        """:math:`e^x`, local derivative :math:`e^x`.
+
+        Examples
+        --------
+        >>> Value(0.0).exp().data, Dual(0.0, 2.0).exp().dot
+        (1.0, 2.0)
+        """
+        return self._unary("exp")
+
+    def relu(self):
+        """:math:`\\max(x, 0)`, local derivative 1 for :math:`x > 0`, else 0.
+
+        Examples
+        --------
+        >>> Value(-1.5).relu().data, Dual(2.0, 1.0).relu().dot
+        (0.0, 1.0)
+        """
+        return self._unary("relu")
+
+
+class Value(_Scalar):
+    """A node of a computational graph: a number, its gradient, and where it came from.
+
+    Supports ``+ - * /`` (with Python numbers on either side), ``**`` with a number exponent,
+    unary ``-``, and the methods ``sigmoid()``, ``tanh()``, ``exp()`` and ``relu()``.
+
+    Parameters
+    ----------
+    data : float
+        The value computed by the forward pass.
+    parents : sequence of (Value, float) pairs, default ()
+        The nodes this one was computed from, each with the local derivative
+        :math:`\\partial\\,\\text{self} / \\partial\\,\\text{parent}`. Empty for a leaf.
+    op : str, default ""
+        The operation that made the node (``"+"``, ``"*"``, ``"sigmoid"``, ...), for display.
+    label : str, default ""
+        A name, such as ``"w5"`` or ``"net_h1"``.
+
+    Attributes
+    ----------
+    data : float
+    grad : float
+        :math:`\\partial E / \\partial\\,\\text{self}` after ``E.backward()``; 0.0 before.
+    op, label : str
+
+    Examples
+    --------
+    >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    >>> c = (a * b).relu() + a
+    >>> c.op, [(p.op, local) for p, local in c._parents]
+    ('+', [('relu', 1.0), ('', 1.0)])
+    >>> c.backward()
+    >>> a.grad, b.grad
+    (1.0, 0.0)
+    """
+
+    __slots__ = ("_parents", "data", "grad", "label", "op")
+
+    def __init__(self, data, parents=(), op="", label=""):
+        self.data, self.grad = _real(data, "data"), 0.0
+        for name, text in (("op", op), ("label", label)):
+            if not isinstance(text, str):
+                raise TypeError(f"{name} must be a str; got {type(text).__name__}")
+        self.op, self.label = op, label
+        if not all(
+            isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Value) for p in parents
+        ):
+            raise TypeError(f"parents must hold (Value, float) pairs; got {parents!r}")
+        self._parents = tuple((p, _real(d, "parents")) for p, d in parents)
+
+    @property
+    def _x(self):
+        return self.data
+
+    def _node(self, data, parents, op):
+        return Value(data, parents, op)
+
+    def __repr__(self):
+        label = f", label={self.label!r}" if self.label else ""
+        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+    def backward(self):
+        """Fill ``.grad`` of every node this one depends on with the derivative of this one.
+
+        Every node's gradient is first reset to 0, so calling twice gives the same result, not
+        twice it. Then ``self.grad = 1`` and, visiting the nodes from this one back to the leaves
+        (:func:`topological_order`, reversed), each node adds ``local * node.grad`` to each of
+        its parents. The walk is a loop, not a recursion: any depth works.
+
+        Examples
+        --------
+        >>> x = Value(-2.0)
+        >>> y = x**2 / 4 - 1 / x
+        >>> y.backward(); y.backward()
+        >>> x.grad
+        -0.75
+        """
+        order = topological_order(self)
+        for node in order:
+            node.grad = 0.0
+        self.grad = 1.0
+        for node in reversed(order):
+            for parent, local in node._parents:
+                parent.grad += local * node.grad
+
+
+def topological_order(root):
+    """Every node ``root`` depends on, each after all of its parents, ``root`` last.
+
+    A depth-first search with an explicit stack (no recursion, so a chain of any length works).
+
+    Parameters
+    ----------
+    root : Value
+
+    Returns
+    -------
+    list of Value
+        Each node once, leaves first.
+
+    Examples
+    --------
+    >>> a, b = Value(1.0), Value(2.0)
+    >>> [node.data for node in topological_order(a * b + a)]
+    [1.0, 2.0, 2.0, 3.0]
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value; got {type(root).__name__}")
+    order, seen, stack = [], set(), [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif node not in seen:
+            seen.add(node)
+            stack.append((node, True))
+            stack.extend((p, False) for p, _ in reversed(node._parents) if p not in seen)
+    return order
+
+
+class Dual(_Scalar):
+    """A dual number :math:`v + \\dot v\\,\\varepsilon`: a value and its derivative, carried
+    forward together (forward-mode differentiation).
+
+    ``dot`` is :math:`\\partial v / \\partial x` for one chosen input :math:`x`: seed that input
+    with ``dot=1`` and every other with 0, and every operation (the same as :class:`Value`'s)
+    propagates :math:`\\dot y = \\sum_{\\text{parents}} (\\partial y/\\partial p)\\, \\dot p`.
+
+    Parameters
+    ----------
+    value : float
+    dot : float, default 0.0
+
+    Examples
+    --------
+    >>> x = Dual(3.0, 1.0)
+    >>> y = x * x + x
+    >>> y
+    Dual(value=12.0, dot=7.0)
+    """
+
+    __slots__ = ("dot", "value")
+
+    def __init__(self, value, dot=0.0):
+        self.value = _real(value, "value")
+        self.dot = _real(dot, "dot")
+
+    @property
+    def _x(self):
+        return self.value
+
+    def _node(self, data, parents, op):
+        return Dual(data, sum(local * p.dot for p, local in parents))
+
+    def __repr__(self):
+        return f"Dual(value={self.value!r}, dot={self.dot!r})"
+
+
+def gradient(f, point, mode="reverse"):
+    """The gradient of ``f`` at ``point``, in reverse mode or in forward mode.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(*xs)`` returns one number, computed with the operations of :class:`Value` and
+        :class:`Dual` (the arithmetic operators and their methods).
+    point : sequence of float
+        Where to differentiate.
+    mode : {"reverse", "forward"}, default "reverse"
+        ``"reverse"``: ``f`` on :class:`Value` leaves, then one ``backward()``: one pass for all
+        the inputs. ``"forward"``: ``f`` on :class:`Dual` numbers once per input, that input
+        seeded with ``dot=1``: ``len(point)`` passes.
+
+    Returns
+    -------
+    list of float
+
+    Examples
+    --------
+    >>> f = lambda x, y: x * y + y.exp()
+    >>> gradient(f, [2.0, 0.0]), gradient(f, [2.0, 0.0], mode="forward")
+    ([0.0, 3.0], [0.0, 3.0])
+    """
+    if not callable(f):
+        raise TypeError(f"f must be callable; got {type(f).__name__}")
+    if isinstance(point, str | bytes) or not hasattr(point, "__len__"):
+        raise TypeError(f"point must be a sequence of numbers; got {type(point).__name__}")
+    xs = [_real(x, "point") for x in point]
+    if mode not in ("reverse", "forward"):
+        raise ValueError(f"mode must be 'reverse' or 'forward'; got {mode!r}")
+    if mode == "forward":  # one pass per input
+        outs = [f(*(Dual(x, float(j == i)) for j, x in enumerate(xs))) for i in range(len(xs))]
+        _check_result(outs, Dual)
+        return [out.dot for out in outs]
+    leaves = [Value(x) for x in xs]  # one pass for every input
+    out = f(*leaves)
+    _check_result([out], Value)
+    out.backward()
+    return [leaf.grad for leaf in leaves]
+
+
+def _check_result(outs, cls):
+    for out in outs:
+        if not isinstance(out, cls):
+            raise TypeError(f"f must return a {cls.__name__}; got {type(out).__name__}")
+
+
+def worked_example_graph(
+    weights=None, biases=None, inputs=_example.INPUTS, targets=_example.TARGETS
+):
+    """The book's 2-2-2 sigmoid network (:mod:`bp.example`) as a graph of :class:`Value` nodes.
+
+    Leaves are labelled ``w1`` ... ``w8``, ``b1`` (one bias shared by both hidden neurons),
+    ``b2`` (shared by both outputs), ``i1, i2`` and ``target_o1, target_o2``; inner nodes
+    ``net_h1``, ``out_h1``, ..., ``E_o1``, ``E_o2``, ``E_total``, the names of
+    :func:`bp.example.worked_example`.
+
+    Parameters
+    ----------
+    weights : 8 floats, default :data:`bp.example.WEIGHTS`
+    biases : pair of float, default :data:`bp.example.BIASES`
+    inputs : pair of float, default :data:`bp.example.INPUTS`
+    targets : pair of float, default :data:`bp.example.TARGETS`
+
+    Returns
+    -------
+    E_total : Value
+        The error; call ``E_total.backward()`` to fill the gradients.
+    params : dict of str to Value
+        ``"w1"`` ... ``"w8"``, ``"b1"``, ``"b2"``.
+
+    Examples
+    --------
+    >>> E, params = worked_example_graph()
+    >>> E.backward()
+    >>> round(E.data, 9), round(params["w5"].grad, 9), round(params["w1"].grad, 9)
+    (0.298371109, 0.082167041, 0.000438568)
+    """
+    ws = _example._floats(_example.WEIGHTS if weights is None else weights, "weights", 8)
+    bs = _example._floats(_example.BIASES if biases is None else biases, "biases", 2)
+    i = [Value(x, label=f"i{k}") for k, x in enumerate(_example._floats(inputs, "inputs", 2), 1)]
+    t = _example._floats(targets, "targets", 2)
+    p = {f"w{k}": Value(w, label=f"w{k}") for k, w in enumerate(ws, start=1)}
+    p.update({f"b{k}": Value(b, label=f"b{k}") for k, b in enumerate(bs, start=1)})
+
+    def named(node, label):
+        node.label = label
+        return node
+
+    out = {}
+    for h, wa, wb in (("h1", "w1", "w2"), ("h2", "w3", "w4")):
+        net = named(p[wa] * i[0] + p[wb] * i[1] + p["b1"], f"net_{h}")
+        out[h] = named(net.sigmoid(), f"out_{h}")
+    errors = []
+    for o, wa, wb, target in (("o1", "w5", "w6", t[0]), ("o2", "w7", "w8", t[1])):
+        net = named(p[wa] * out["h1"] + p[wb] * out["h2"] + p["b2"], f"net_{o}")
+        out[o] = named(net.sigmoid(), f"out_{o}")
+        diff = Value(target, label=f"target_{o}") - out[o]
+        errors.append(named(0.5 * diff**2, f"E_{o}"))
+    return named(errors[0] + errors[1], "E_total"), p
