@@ -43,7 +43,11 @@ exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "Thumbs.db", 
 # BP_DOCS_ONLY="intuition calculus" builds just those pages (and the landing page): a quick loop
 # for an author. The full build, the only one CI and the README know, builds everything.
 if os.environ.get("BP_DOCS_ONLY"):
-    include_patterns = ["index.md", *(f"{p}.md" for p in os.environ["BP_DOCS_ONLY"].split())]
+    include_patterns = [
+        "index.md",
+        "api.md",
+        *(f"{p}.md" for p in os.environ["BP_DOCS_ONLY"].split()),
+    ]
     suppress_warnings = ["toc.excluded", "toc.not_readable", "ref.ref", "ref.doc"]
 nitpicky = True
 numfig = True
@@ -55,6 +59,8 @@ nitpick_ignore_regex = (
 )
 # Parameter types in numpy docstrings are prose ("array_like, shape (n, n_in)"), not classes.
 nitpick_ignore_regex.append(("py:class", r"(?!bp\.).*"))
+# Private helpers (bp.graph._Scalar, the base of Value and Dual) are deliberately undocumented.
+nitpick_ignore_regex.append(("py:class", r"bp\.\w+\._\w+"))
 
 # --- MyST and MyST-NB -----------------------------------------------------------------------
 myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist", "substitution"]
@@ -87,9 +93,13 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["bp.css"]
+html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
+html_domain_indices = False  # the module index adds nothing to the API page (nine modules)
 html_last_updated_fmt = None
 html_show_sourcelink = True
 html_copy_source = True
+# Follow the reader's system light/dark setting; without a default a first visit logs an error.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": False,

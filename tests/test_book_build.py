@@ -62,6 +62,7 @@ class Book:
                 exec(compile(open(__file__).read(), __file__, "exec"))
                 bp_cache_sources = [{str(self.pkg)!r}]
                 html_static_path = [{str(DOCS / "_static")!r}]
+                html_favicon = {str(DOCS / "_static" / "favicon.svg")!r}
                 """
             )
         )

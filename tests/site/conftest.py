@@ -1,0 +1,125 @@
+"""The built site served on 127.0.0.1 and opened in Chromium, the way a reader meets it.
+
+The site is ``docs/_build/html`` (``BP_SITE_DIR`` overrides it); ``nox -s site`` builds it afresh
+before these tests run. The browser is, in this order: ``$BP_CHROMIUM``, ``chromium`` on PATH
+(Debian's package), or the Chromium that ``playwright install chromium`` downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("BP_SITE_DIR", ROOT / "docs" / "_build" / "html")).resolve()
+
+# Filled by the page tests, printed at the end of the session (bytes, milliseconds).
+WEIGHTS: dict[str, dict[str, float]] = {}
+
+
+def site_pages():
+    """Every HTML page of the built site, as paths relative to its root."""
+    if not (SITE / "index.html").exists():
+        return []
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in SITE.rglob("*.html")
+        if not p.relative_to(SITE).parts[0].startswith("_static")
+    )
+
+
+def book_pages():
+    """The pages written as executable notebooks: ``docs/*.md`` with a kernelspec."""
+    return [
+        p
+        for p in site_pages()
+        if (md := ROOT / "docs" / p.replace(".html", ".md")).exists()
+        and "kernelspec:" in md.read_text(encoding="utf-8").split("\n---", 1)[0]
+    ]
+
+
+@pytest.fixture(scope="session")
+def site():
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"no built site at {SITE}: run `nox -s docs` first")
+    return SITE
+
+
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """A static host as readers meet one (GitHub Pages, Read the Docs): text is sent gzipped."""
+
+    COMPRESS = (".html", ".js", ".css", ".svg", ".json", ".txt", ".ipynb", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (gzip_ok and path.suffix in self.COMPRESS and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_Host, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def chromium_path():
+    """The Chromium to drive: $BP_CHROMIUM, then chromium on PATH, else Playwright's own."""
+    return os.environ.get("BP_CHROMIUM") or shutil.which("chromium") or None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    args = [
+        "--no-sandbox",  # needed as root
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=args, headless=True)
+        yield browser
+        browser.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not WEIGHTS:
+        return
+    tr = terminalreporter
+    tr.section("page weight and time to rendered math (light mode, local server)")
+    tr.write_line(f"{'page':<40} {'requests':>8} {'bytes':>11} {'math ms':>8}")
+    for page, row in sorted(WEIGHTS.items()):
+        math_ms = "-" if row["math_ms"] is None else f"{row['math_ms']:.0f}"
+        tr.write_line(f"{page:<40} {row['requests']:>8} {row['bytes']:>11,} {math_ms:>8}")
+    total = sum(r["bytes"] for r in WEIGHTS.values())
+    tr.write_line(f"{'largest page':<40} {'':>8} {max(r['bytes'] for r in WEIGHTS.values()):>11,}")
+    tr.write_line(f"{'all pages (no cache between pages)':<40} {'':>8} {total:>11,}")

@@ -1,0 +1,75 @@
+"""No broken internal link or anchor in the built HTML, and no resource from another host.
+
+Sphinx's own checks (``-n -W``) cover cross-references it knows about; this reads what it wrote,
+including the theme's navigation, download links and figures.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import SITE, site_pages
+
+EXTERNAL = ("http:", "https:", "mailto:", "data:", "javascript:", "//")
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.resources = set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in ("link", "script", "img", "source", "iframe"):
+            url = attrs.get("href") or attrs.get("src")
+            if url:
+                self.links.append(url)
+                self.resources.append(url)
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_internal_links_and_anchors_resolve():
+    pages = site_pages()
+    assert pages, "build the book first: nox -s docs"
+    parsed = {p: parse(SITE / p) for p in pages}
+    broken = []
+    for page, links in parsed.items():
+        here = (SITE / page).parent
+        for href in links.links:
+            if href.startswith(EXTERNAL):
+                continue
+            parts = urlsplit(href)
+            target = (here / unquote(parts.path)).resolve() if parts.path else SITE / page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page}: {href} (no file {target})")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                rel = target.relative_to(SITE).as_posix()
+                ids = parsed[rel].ids if rel in parsed else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page}: {href} (no anchor #{parts.fragment} in {rel})")
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:40])
+
+
+def test_no_resource_from_another_host():
+    foreign = [
+        f"{page}: {url}"
+        for page in site_pages()
+        for url in parse(SITE / page).resources
+        if url.startswith(("http:", "https:", "//"))
+    ]
+    assert not foreign, "\n".join(foreign)

@@ -1,0 +1,147 @@
+"""Every page of the built book, opened in Chromium in light and dark mode and at 375 px.
+
+A page passes when it asks no host but the local server for anything, logs no console error,
+gets no response >= 400, has its math rendered by MathJax (no raw TeX left), gives every image
+alt text that describes it, has no serious or critical axe-core violation, keeps its figures on a
+white frame in dark mode, weighs under 2 MB, and does not scroll sideways on a 375 px screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import WEIGHTS, site_pages
+
+PAGES = site_pages()
+MAX_BYTES = 2_000_000
+MATH_READY = """async () => {
+    if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return null;
+    await MathJax.startup.promise;
+    return performance.now();
+}"""
+# Text nodes outside code and outside MathJax's output that still look like TeX.
+RAW_TEX = r"""() => {
+    const skip = "PRE, CODE, SCRIPT, STYLE, MJX-CONTAINER, TEXTAREA";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (node.parentElement.closest(skip)) continue;
+        if (/\\\(|\\\[|\$\$|\\frac|\\partial|\\sigma/.test(node.textContent)) {
+            found.push(node.textContent.trim().slice(0, 80));
+        }
+    }
+    return found;
+}"""
+BYTES = """() => {
+    const entries = performance.getEntriesByType("navigation")
+        .concat(performance.getEntriesByType("resource"));
+    return {requests: entries.length,
+            bytes: entries.reduce((s, e) => s + (e.transferSize || e.encodedBodySize || 0), 0)};
+}"""
+WIDE = """() => {
+    const width = window.innerWidth;
+    const scrollers = "pre, .highlight, table, .table-wrapper, .output, mjx-container";
+    return [...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > width + 1)
+        .filter(e => !e.closest(scrollers) && !e.querySelector(scrollers))
+        .slice(0, 5)
+        .map(e => e.tagName + "." + [...e.classList].join("."));
+}"""
+
+
+def test_the_site_has_pages():
+    assert "index.html" in PAGES, "build the book first: nox -s docs"
+
+
+def open_page(browser, server, page_name, scheme="light", width=1280):
+    """Open a page; return the Playwright page and what went wrong while it loaded."""
+    context = browser.new_context(
+        color_scheme=scheme, viewport={"width": width, "height": 900}, service_workers="block"
+    )
+    problems = {"foreign": [], "console": [], "status": []}
+
+    def route(r):
+        if r.request.url.startswith(server):
+            r.continue_()
+        else:
+            problems["foreign"].append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems["console"].append(m.text))
+    page.on("pageerror", lambda e: problems["console"].append(f"uncaught: {e}"))
+    page.on(
+        "response", lambda r: r.status >= 400 and problems["status"].append(f"{r.status} {r.url}")
+    )
+    page.goto(f"{server}/{page_name}", wait_until="load")
+    math_ms = page.evaluate(MATH_READY)
+    page.wait_for_load_state("networkidle")
+    return context, page, problems, math_ms
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("page_name", PAGES)
+def test_page(browser, server, page_name, scheme):
+    context, page, problems, math_ms = open_page(browser, server, page_name, scheme)
+    try:
+        assert not problems["foreign"], f"requests to other hosts: {problems['foreign']}"
+        assert not problems["console"], f"console errors: {problems['console']}"
+        assert not problems["status"], f"failed responses: {problems['status']}"
+
+        # The theme follows the reader's preferred color scheme.
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+
+        # Math: every .math element was typeset, and no TeX is left as text.
+        n_math = page.locator(".math").count()
+        if n_math:
+            assert math_ms is not None, "the page has math but MathJax did not start"
+            untypeset = page.locator(".math:not(:has(mjx-container))").count()
+            assert untypeset == 0, f"{untypeset} of {n_math} math elements not rendered"
+        raw = page.evaluate(RAW_TEX)
+        assert not raw, f"raw TeX left in the text: {raw}"
+
+        # Images: alt text that says something, not a file name.
+        for img in page.locator("img").all():
+            alt = (img.get_attribute("alt") or "").strip()
+            src = img.get_attribute("src") or ""
+            assert alt, f"image without alt text: {src}"
+            assert not re.search(r"\.(png|jpe?g|svg|gif|webp)$", alt, re.IGNORECASE), (
+                f"alt is a file: {alt}"
+            )
+            assert len(alt.split()) >= 4, f"alt text too short to describe {src}: {alt!r}"
+            if scheme == "dark" and "cell_output" in (
+                img.evaluate("e => e.closest('.cell_output') ? 'cell_output' : ''") or ""
+            ):
+                bg = img.evaluate("e => getComputedStyle(e).backgroundColor")
+                assert bg == "rgb(255, 255, 255)", f"figure {src} has no white frame: {bg}"
+
+        # Accessibility: no serious or critical axe-core violation.
+        from axe_playwright_python.sync_playwright import Axe
+
+        violations = [
+            f"{v['id']} ({v['impact']}): {v['help']} -- {v['nodes'][0]['target']}"
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not violations, "\n".join(violations)
+
+        if scheme == "light":
+            weight = page.evaluate(BYTES)
+            WEIGHTS[page_name] = {**weight, "math_ms": math_ms}
+            assert weight["bytes"] < MAX_BYTES, f"{weight['bytes']:,} bytes transferred"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_small_screen(browser, server, page_name):
+    context, page, _, _ = open_page(browser, server, page_name, width=375)
+    try:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(WIDE)
+        assert scroll_width <= 375, f"page is {scroll_width} px wide at 375 px; too wide: {wide}"
+    finally:
+        context.close()
