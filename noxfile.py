@@ -62,7 +62,8 @@ def tests(session):
         "--doctest-modules",
         "bp",
         "tests",
-        "--ignore=tests/site",
+        "--ignore=tests/site",  # nox -s site
+        "--ignore=tests/crosscheck",  # nox -s crosscheck (installs PyTorch)
         *session.posargs,
     )
 

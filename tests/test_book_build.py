@@ -7,6 +7,7 @@ fixture's configuration, so every setting under test is the real one), in a subp
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -190,13 +191,24 @@ def test_the_downloadable_notebook_has_no_build_plumbing(book):
         "nb",
         page(
             "Notebook",
-            "---\ntags: [remove-cell]\n---\nfrom myst_nb import glue",
-            "print('visible')",
+            "---\ntags: [remove-cell]\n---\nfrom myst_nb import glue\nx = 41\nglue('x', x)",
+            "print('visible', x + 1)",
         ),
     )
     result = book.build()
     assert result.returncode == 0, result.output
-    notebook = (book.root / "html" / "_sources" / "nb.ipynb").read_text()
+    path = book.root / "html" / "_sources" / "nb.ipynb"
+    notebook = path.read_text()
     assert "visible" in notebook
     assert "myst_nb" not in notebook
+    nbformat = pytest.importorskip("nbformat")
+    nbformat.validate(nbformat.reads(notebook, as_version=4))  # a cell without an id warns
+    # It runs without MyST-NB: the hidden cell's computation is kept, glue() prints.
+    cells = [
+        "".join(c["source"]) for c in json.loads(notebook)["cells"] if c["cell_type"] == "code"
+    ]
+    out = subprocess.run(
+        [sys.executable, "-c", "\n".join(cells)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout == "x = 41\nvisible 42\n"
     assert "_sources/nb.ipynb" in (book.root / "html" / "nb.html").read_text()

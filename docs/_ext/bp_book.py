@@ -8,9 +8,9 @@
    is; change nothing and nothing is. Cache folders of older hashes are deleted.
 
 2. **Each page as a notebook a reader can run.** After the build, every executed page is written
-   to ``_sources/<page>.ipynb`` without its ``remove-cell`` cells (the build's plumbing, such as
-   ``myst_nb.glue``), and the theme's download menu offers it: what the reader downloads runs in
-   a fresh kernel with bp alone installed.
+   to ``_sources/<page>.ipynb`` with MyST-NB's ``glue`` replaced by one that prints, and the
+   theme's download menu offers it: what the reader downloads runs in a fresh kernel with bp
+   alone installed.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -62,16 +63,38 @@ def _executed(app, docname):
     return Path(app.outdir).parent / "jupyter_execute" / (docname + ".ipynb")
 
 
+GLUE_IMPORT = re.compile(r"^[ \t]*from myst_nb import glue[ \t]*\n?", re.MULTILINE)
+GLUE_STUB = """\
+# In the book, glue() hands a computed value to the text around it; here it prints the value.
+def glue(name, value, display=True):
+    print(f"{name} = {value!r}")
+"""
+
+
 def reader_notebook(nb):
-    """The notebook a reader downloads: every cell but the ``remove-cell`` ones."""
+    """The notebook a reader downloads: runnable with bp alone, no MyST-NB.
+
+    Hidden cells stay (a figure or a table needs what they compute), without their outputs;
+    ``from myst_nb import glue`` is replaced by a first cell that defines a ``glue`` that prints.
+    """
     nb = dict(nb)
-    nb["cells"] = [
-        cell
-        for cell in nb["cells"]
-        if "remove-cell" not in cell.get("metadata", {}).get("tags", [])
-    ]
+    glued = False
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        stripped = GLUE_IMPORT.sub("", source)
+        if stripped != source:
+            glued = True
+            cell["source"] = stripped.strip("\n")
+        if "remove-cell" in cell.get("metadata", {}).get("tags", []):
+            cell["outputs"] = []
+    if glued:
+        stub = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+        if nb.get("nbformat_minor", 0) >= 5:  # nbformat 4.5 and later: every cell has an id
+            stub["id"] = "bp-glue-stub"
+        nb["cells"] = [{**stub, "source": GLUE_STUB}, *nb["cells"]]
     return nb
 
 
