@@ -503,6 +503,28 @@ def test_nan_in_x_raises(net):
     assert_unchanged(net, before)
 
 
+def test_inf_in_x_raises(net):
+    with pytest.raises(ValueError, match=r"^X must be finite"):
+        net.gradients([np.inf, 0.0], [0.0])
+
+
+def test_empty_batch_raises(net):
+    before = snapshot(net)
+    with pytest.raises(ValueError, match=r"^X must hold at least one sample"):
+        net.step(np.zeros((0, 2)), np.zeros((0, 1)), lr=0.1)
+    assert_unchanged(net, before)
+
+
+def test_three_dimensional_x_raises(net):
+    with pytest.raises(ValueError, match=r"^X must be 1-D .* or 2-D .*; got 3-D"):
+        net.forward(np.zeros((1, 1, 2)))
+
+
+def test_unknown_activation_lists_the_valid_names():
+    with pytest.raises(ValueError, match=r"'identity', 'relu', 'sigmoid', 'tanh'"):
+        Network([2, 1], activation="sigm")
+
+
 def test_nan_in_y_raises(net):
     with pytest.raises(ValueError, match=r"^Y must be finite"):
         net.gradients([0.0, 1.0], [np.nan])
