@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import SITE, site_pages
+from built_site import SITE, site_pages
 
 EXTERNAL = ("http:", "https:", "mailto:", "data:", "javascript:", "//")
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SITE, book_pages
+from built_site import ROOT, SITE, book_pages
 
 EXECUTED = SITE.parent / "jupyter_execute"
 HIDDEN = {"remove-cell", "remove-input"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import WEIGHTS, site_pages
+from built_site import WEIGHTS, site_pages
 
 PAGES = site_pages()
 MAX_BYTES = 2_000_000
