@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 
 from bp import example
@@ -22,7 +23,14 @@ __all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line: ``bp trace: error: ...``."""
+    """An ArgumentParser whose errors are one line: ``bp trace: error: ...``.
+
+    It also reads ``-1e-3`` as a negative number, not an option (Python before 3.13 does not).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message}\n")

@@ -62,6 +62,12 @@ class Loss(NamedTuple):
     output: Callable | None = None
 
 
+def _same_shape(a, y):
+    # A target of another shape would broadcast into a wrong number, not an error.
+    if np.shape(a) != np.shape(y):
+        raise ValueError(f"y must have the shape of a, {np.shape(a)}; got {np.shape(y)}")
+
+
 def squared_error(a, y):
     """Squared error, :math:`C = \\frac1n \\sum_x \\tfrac12 \\lVert a^{(L)}(x) - y(x) \\rVert^2`.
 
@@ -85,6 +91,7 @@ def squared_error(a, y):
     >>> squared_error(np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([[0.0, 0.0], [0.0, 2.0]]))
     np.float64(2.25)
     """
+    _same_shape(a, y)
     return 0.5 * np.sum((a - y) ** 2) / len(a)
 
 
@@ -112,6 +119,7 @@ def squared_error_delta(z, a, y, df):
     >>> squared_error_delta(z, z, np.array([[0.0, 1.0]]), identity_prime)
     array([[ 2., -1.]])
     """
+    _same_shape(a, y)
     return (a - y) * df(z) / len(a)
 
 
@@ -139,6 +147,7 @@ def cross_entropy(a, y):
     np.float64(0.287...)
     """
     tiny = np.finfo(np.result_type(a, np.float32)).tiny
+    _same_shape(a, y)
     return -np.sum(y * np.log(np.maximum(a, tiny))) / len(a)
 
 
@@ -165,6 +174,7 @@ def cross_entropy_delta(z, a, y, df=None):
     >>> cross_entropy_delta(None, a, np.array([[0.0, 1.0]]))
     array([[ 0.25, -0.25]])
     """
+    _same_shape(a, y)
     return (a - y) / len(a)
 
 

@@ -228,3 +228,8 @@ def test_missing_command_is_a_usage_error(capsys):
 
 def test_unknown_command_is_a_usage_error(capsys):
     assert "argument command: invalid choice: 'train'" in usage_error(capsys, "train")
+
+
+def test_negative_numbers_in_scientific_notation_are_values():
+    args = cli.build_parser().parse_args(["trace", "--inputs", "-1e-3", "-.5"])
+    assert args.inputs == [-1e-3, -0.5]

@@ -199,28 +199,28 @@ def test_lookup_of_a_non_string_raises_type_error():
 
 
 def test_squared_error_of_mismatched_batches_raises():
-    with pytest.raises(ValueError, match=r"shapes"):
+    with pytest.raises(ValueError, match=r"y must have the shape of a"):
         squared_error(np.zeros((2, 3)), np.zeros((3, 3)))
 
 
 def test_squared_error_of_mismatched_widths_raises():
-    with pytest.raises(ValueError, match=r"shapes"):
+    with pytest.raises(ValueError, match=r"y must have the shape of a"):
         squared_error(np.zeros((2, 3)), np.zeros((2, 2)))
 
 
 def test_squared_error_delta_of_mismatched_shapes_raises():
     df = ACTIVATIONS["sigmoid"].df
-    with pytest.raises(ValueError, match=r"shapes"):
+    with pytest.raises(ValueError, match=r"y must have the shape of a"):
         squared_error_delta(np.zeros((2, 3)), np.zeros((2, 3)), np.zeros((3, 3)), df)
 
 
 def test_cross_entropy_of_mismatched_widths_raises():
-    with pytest.raises(ValueError, match=r"shapes"):
+    with pytest.raises(ValueError, match=r"y must have the shape of a"):
         cross_entropy(np.full((2, 3), 1 / 3), np.zeros((2, 2)))
 
 
 def test_cross_entropy_delta_of_mismatched_shapes_raises():
-    with pytest.raises(ValueError, match=r"shapes"):
+    with pytest.raises(ValueError, match=r"y must have the shape of a"):
         cross_entropy_delta(None, np.zeros((2, 3)), np.zeros((2, 2)))
 
 
@@ -234,3 +234,19 @@ def test_network_cost_with_too_few_targets_raises_naming_y():
     net = Network([2, 3])
     with pytest.raises(ValueError, match=r"^Y must have as many samples as X \(2\)"):
         net.cost(np.zeros((2, 2)), np.zeros((1, 3)))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a, y: squared_error(a, y),
+        lambda a, y: squared_error_delta(a, a, y, ACTIVATIONS["identity"].df),
+        lambda a, y: cross_entropy(a, y),
+        lambda a, y: cross_entropy_delta(a, a, y),
+    ],
+    ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
+)
+def test_targets_of_another_shape_raise_instead_of_broadcasting(call):
+    a = np.full((2, 3), 0.5)
+    with pytest.raises(ValueError, match=r"y must have the shape of a, \(2, 3\); got \(1, 3\)"):
+        call(a, np.zeros((1, 3)))
