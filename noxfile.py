@@ -110,7 +110,10 @@ def site(session):
     session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=env)
 
 
-@nox.session(default=False)
+# The PyTorch sessions install with pip (virtualenv), not uv: pip honours pip's own configuration
+# (find-links, constraints), such as a CPU wheel of torch kept on the machine; uv ignores it and
+# resolves torch from the index, on Linux a CUDA build of several GB.
+@nox.session(default=False, venv_backend="virtualenv")
 def bench(session):
     """Time forward and gradients on four nets, float32 and float64, against numpy matmul."""
     _install(session, "test")
@@ -119,7 +122,7 @@ def bench(session):
     session.run("python", "benchmarks/bench.py", *[a for a in session.posargs if a != "--torch"])
 
 
-@nox.session(default=False)
+@nox.session(default=False, venv_backend="virtualenv")
 def crosscheck(session):
     """Compare bp's gradients with PyTorch autograd on random networks (installs torch, CPU)."""
     _install(session, "test")
