@@ -1319,8 +1319,6 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=9, title=None):
     >>> fig, ax = draw_graph(y)
     >>> len(ax.patches)  # x, x * x and the sum
     3
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     from matplotlib.patches import FancyBboxPatch
 
@@ -1420,8 +1418,6 @@ def plot_mode_costs(n_inputs, forward, reverse, ylabel="seconds per gradient", a
     >>> fig, ax = plot_mode_costs([10, 100], [1e-3, 1e-1], [2e-4, 2e-3])
     >>> len(ax.lines)
     2
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     return _cost_curves(
         n_inputs,
@@ -1477,8 +1473,6 @@ def plot_loss_curve(history, ax=None, label=None, color=None, logy=True):
     >>> fig, ax = plot_loss_curve([0.3, 0.2, 0.05])
     >>> ax.lines[0].get_ydata().tolist()
     [0.3, 0.2, 0.05]
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     fig, ax = _figure_for(ax, width=6.0, height=3.6)
     epochs = np.arange(1, len(history) + 1)
@@ -1527,8 +1521,6 @@ def plot_decision_boundary(net, X, Y, ax=None, resolution=200):
     >>> fig, ax = plot_decision_boundary(Network([2, 3, 1]), X, Y, resolution=20)
     >>> len(ax.collections) >= 2
     True
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     fig, ax = _figure_for(ax, width=4.6, height=4.0)
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float).ravel()
@@ -1582,8 +1574,6 @@ def plot_training_curves(losses, accuracies, axes=None):
     >>> fig, axes = plot_training_curves({"training": [1.0, 0.5]}, {"test": [0.8, 0.9]})
     >>> [len(ax.lines) for ax in axes]
     [1, 1]
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     if axes is None:
         fig, axes = new_figure(1, 2, width=9.0, height=3.6)
@@ -1622,8 +1612,6 @@ def plot_digits(images, titles, ncols=6):
     >>> fig, axes = plot_digits(np.zeros((2, 64)), ["a", "b"], ncols=2)
     >>> [ax.get_title() for ax in axes.flat]
     ['a', 'b']
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     images = np.asarray(images, dtype=float)
     n = len(images)
@@ -1659,8 +1647,6 @@ def plot_gradient_costs(n_params, backprop, numerical, ax=None):
     >>> fig, ax = plot_gradient_costs([100, 1000], [1e-4, 2e-4], [1e-2, 1e-1])
     >>> len(ax.lines)
     2
-    >>> import matplotlib.pyplot as plt
-    >>> plt.close(fig)
     """
     return _cost_curves(
         n_params,

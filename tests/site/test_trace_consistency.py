@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from built_site import SITE
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE = Path(os.environ.get("BP_SITE_DIR", ROOT / "docs" / "_build" / "html"))
 GLUE = SITE.parent / "jupyter_execute"
 
 
