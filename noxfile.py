@@ -29,20 +29,23 @@ def _install(session, *groups):
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
 
 
+# The arguments every sphinx run of the book shares (docs, serve, site), as scientific-python's
+# cookie does: one place to change the source, output or doctree folder, or the builder.
+SPHINX_ARGS = (
+    "-n",  # nitpicky: every cross-reference must resolve
+    "-b",
+    "html",
+    "-d",
+    str(BUILD / "doctrees"),
+    str(DOCS),
+    str(HTML),
+)
+# The strict build (docs, site): every warning is an error, but all of them are reported first.
+STRICT = ("-W", "--keep-going")
+
+
 def _build_html(session, *extra):
-    session.run(
-        "sphinx-build",
-        "-n",  # nitpicky: every cross-reference must resolve
-        "-W",  # every warning is an error
-        "--keep-going",  # ... but report all of them before failing
-        "-b",
-        "html",
-        "-d",
-        str(BUILD / "doctrees"),
-        str(DOCS),
-        str(HTML),
-        *extra,
-    )
+    session.run("sphinx-build", *STRICT, *SPHINX_ARGS, *extra)
 
 
 @nox.session
@@ -82,19 +85,13 @@ def serve(session):
     _install(session, "serve")
     session.run(
         "sphinx-autobuild",
-        "-n",
-        "-b",
-        "html",
-        "-d",
-        str(BUILD / "doctrees"),
+        *SPHINX_ARGS,
         "--watch",
         "bp",
         "--host",
         "127.0.0.1",
         "--port",
         "8000",
-        str(DOCS),
-        str(HTML),
         *session.posargs,
     )
 

@@ -77,6 +77,10 @@ nb_kernel_rgx_aliases = {".*": "python3"}
 
 bp_cache_sources = ["../bp"]
 bp_cache_root = "_build/.jupyter_cache"
+# The wheel readers install (built from this project with each build, published in wheels/), and
+# the address the site is hosted at, for the install command; a local build names its own folder.
+bp_wheel_project = str(DOCS.parent)
+bp_site_url = os.environ.get("BP_SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # --- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"
@@ -93,6 +97,7 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["_static"]
 html_css_files = ["bp.css"]
+html_js_files = ["bp-install.js"]  # the install command points at the wheel beside the page
 html_favicon = "_static/favicon.svg"  # without one, browsers ask for /favicon.ico and get a 404
 html_domain_indices = False  # the module index adds nothing to the API page (nine modules)
 html_last_updated_fmt = None
@@ -105,7 +110,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_repository_button": False,
     "show_toc_level": 2,
-    "navigation_with_keys": False,
+    "navigation_with_keys": True,  # left and right arrow keys: previous and next page
     "home_page_in_toc": True,
 }
 

@@ -76,8 +76,9 @@ class Book:
         toctree = "\n".join(p for p in self.pages)
         (self.src / "index.md").write_text(f"# Fixture\n\n```{{toctree}}\n{toctree}\n```\n")
 
-    def build(self):
+    def build(self, **extra_env):
         env = {k: v for k, v in os.environ.items() if not k.startswith("BP_")}
+        env.update(extra_env)
         env["EXEC_LOG"] = str(self.log)
         env["PYTHONPATH"] = os.pathsep.join([str(self.pkg), env.get("PYTHONPATH", "")])
         self.log.write_text("")
@@ -212,3 +213,38 @@ def test_the_downloadable_notebook_has_no_build_plumbing(book):
     )
     assert out.stdout == "x = 41\nvisible 42\n"
     assert "_sources/nb.ipynb" in (book.root / "html" / "nb.html").read_text()
+
+
+GLUED_FIGURE = """\
+import matplotlib.pyplot as plt
+from myst_nb import glue
+
+fig, ax = plt.subplots(figsize=(2, 1.5))
+ax.plot([0, 1, 2], [0, 1, 4])
+glue("curve", fig, display=False)
+"""
+FIGURE_PROSE = """
+```{glue:figure} curve
+:alt: A curve rising from zero to four over three points.
+:name: fig-curve
+
+A glued curve.
+```
+
+As {numref}`fig-curve` shows.
+"""
+
+
+# Headless servers and CI runners often set MPLBACKEND=Agg; with it the kernel never displays a
+# figure, glue finds nothing to paste and every {numref} to a glued figure is undefined. The
+# book pins what its pages need in its own configuration, so the reader's setting changes nothing.
+@pytest.mark.parametrize("backend", [None, "Agg", "pdf"])
+def test_a_glued_figure_builds_whatever_the_matplotlib_backend(book, backend):
+    book.write("fig", page("Figure", GLUED_FIGURE, prose=FIGURE_PROSE))
+    extra = {} if backend is None else {"MPLBACKEND": backend}
+    result = book.build(**extra)
+    assert result.returncode == 0, f"MPLBACKEND={backend}:\n{result.output[-3000:]}"
+    html = (book.root / "html" / "fig.html").read_text()
+    figure = html[html.index('id="fig-curve"') :]
+    assert "<img" in figure.split("</figure>")[0], "the glued figure has no image"
+    assert "Fig. 1" in html, "the reference to the glued figure is not numbered"

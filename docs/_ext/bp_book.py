@@ -1,4 +1,4 @@
-"""Two services the book needs from Sphinx, beyond MyST-NB.
+"""Three services the book needs from Sphinx, beyond MyST-NB.
 
 1. **A notebook cache that is never stale.** jupyter-cache keys a page's outputs on the source of
    its cells, not on the code they import, so after an edit to ``bp/`` it would serve outputs that
@@ -10,7 +10,16 @@
 2. **Each page as a notebook a reader can run.** After the build, every executed page is written
    to ``_sources/<page>.ipynb`` with MyST-NB's ``glue`` replaced by one that prints, and the
    theme's download menu offers it: what the reader downloads runs in a fresh kernel with bp
-   alone installed.
+   alone installed. Its first cell is the (commented) command that installs bp.
+
+3. **bp installable from the site.** Each build makes a wheel of bp (the distribution is
+   ``backprop-computed``; ``bp`` on PyPI is another project) with the project's own build backend
+   and publishes it in ``wheels/`` beside the pages. The ``bp-install`` directive shows the pip
+   command that installs it, with the extras a page's code needs; pages whose visible code needs
+   an extra (matplotlib, scikit-learn) get that command in a note under their title without
+   asking. The URL in the command is ``bp_site_url`` (the hosted site's address) or, for a local
+   build, the output folder's ``file://`` address; on the page, ``_static/bp-install.js`` points
+   it at wherever the page was actually opened from.
 """
 
 from __future__ import annotations
@@ -20,9 +29,17 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
 from pathlib import Path
+from typing import ClassVar
 
+from docutils import nodes
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -71,13 +88,16 @@ def glue(name, value, display=True):
 """
 
 
-def reader_notebook(nb):
+def reader_notebook(nb, install=None):
     """The notebook a reader downloads: runnable with bp alone, no MyST-NB.
 
     Hidden cells stay (a figure or a table needs what they compute), without their outputs;
     ``from myst_nb import glue`` is replaced by a first cell that defines a ``glue`` that prints.
+    ``install``, a function of the set of extras, gives the pip command of the first cell, a
+    comment: the notebook runs as it is where bp is installed, and says how to install it.
     """
     nb = dict(nb)
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     glued = False
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
@@ -95,7 +115,19 @@ def reader_notebook(nb):
         if nb.get("nbformat_minor", 0) >= 5:  # nbformat 4.5 and later: every cell has an id
             stub["id"] = "bp-glue-stub"
         nb["cells"] = [{**stub, "source": GLUE_STUB}, *nb["cells"]]
+    if install is not None:
+        cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
+        if nb.get("nbformat_minor", 0) >= 5:
+            cell["id"] = "bp-install"
+        source = INSTALL_CELL.format(command=install(extras_needed(code)))
+        nb["cells"] = [{**cell, "source": source}, *nb["cells"]]
     return nb
+
+
+INSTALL_CELL = """\
+# This notebook needs bp. To install it, run this cell without the "#" (once):
+# %{command}
+"""
 
 
 def _write_notebooks(app, exc):
@@ -105,13 +137,155 @@ def _write_notebooks(app, exc):
         src = _executed(app, docname)
         if not src.is_file():
             continue
-        nb = reader_notebook(json.loads(src.read_text(encoding="utf-8")))
+        nb = json.loads(src.read_text(encoding="utf-8"))
+        nb = reader_notebook(nb, install=lambda extras: install_command(app, extras))
         dest = Path(app.outdir) / "_sources" / (docname + ".ipynb")
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+# --- bp installable from the site -------------------------------------------------------------
+# Which optional dependencies (extras of the distribution) a piece of code needs.
+EXTRAS = {
+    "plot": re.compile(r"\bmatplotlib\b|\bbp\.plotting\b|\bfrom bp import\b.*\bplotting\b"),
+    "data": re.compile(r"\bsklearn\b|\bbp\.data\b|\bfrom bp import\b.*\bdata\b"),
+}
+
+
+def extras_needed(code):
+    """The extras (``plot``, ``data``) that ``code`` needs, as a sorted list.
+
+    >>> extras_needed("import bp.plotting\nX, y = bp.data.digits()")
+    ['data', 'plot']
+    >>> extras_needed("import bp")
+    []
+    """
+    return sorted(name for name, pattern in EXTRAS.items() if pattern.search(code))
+
+
+def _project(app):
+    root = (Path(app.confdir) / app.config.bp_wheel_project).resolve()
+    return root, tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def _build_wheel(app):
+    """Build bp's wheel with the project's build backend into ``<html>/wheels/``."""
+    app.bp_wheel = None
+    if app.builder.format != "html":
+        return
+    root, pyproject = _project(app)
+    backend = pyproject["build-system"]["build-backend"]
+    dest = Path(app.outdir) / "wheels"
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(
+            [sys.executable, "-c", BUILD_WHEEL, backend, tmp],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise ExtensionError(f"[bp_book] building the wheel failed:\n{result.stderr}")
+        name = result.stdout.strip().splitlines()[-1]
+        dest.mkdir(parents=True, exist_ok=True)
+        for old in dest.glob("*.whl"):
+            old.unlink()
+        shutil.copyfile(Path(tmp) / name, dest / name)
+    app.bp_wheel = name
+    app.bp_dist = pyproject["project"]["name"]
+    logger.info(f"[bp_book] wheel for readers: wheels/{name}")
+
+
+BUILD_WHEEL = (
+    "import importlib, sys; print(importlib.import_module(sys.argv[1]).build_wheel(sys.argv[2]))"
+)
+
+
+def wheel_url(app):
+    """Where readers get the wheel: under ``bp_site_url``, else in the local output folder."""
+    base = app.config.bp_site_url or Path(app.outdir).resolve().as_uri()
+    return f"{base.rstrip('/')}/wheels/{app.bp_wheel}"
+
+
+def install_command(app, extras=()):
+    """The pip command that installs bp with ``extras`` from this site's wheel."""
+    extras = f"[{','.join(sorted(extras))}]" if extras else ""
+    return f'pip install "{app.bp_dist}{extras} @ {wheel_url(app)}"'
+
+
+class bp_install(nodes.General, nodes.Element):
+    """Where the install command goes; replaced once the wheel's address is known."""
+
+
+def _extras_option(argument):
+    return [e.strip() for e in (argument or "").split(",") if e.strip()]
+
+
+class InstallDirective(SphinxDirective):
+    """``bp-install``: the command that installs bp; ``:extras:`` defaults to all of them."""
+
+    has_content = False
+    option_spec: ClassVar = {"extras": _extras_option}
+
+    def run(self):
+        extras = self.options.get("extras", sorted(EXTRAS))
+        unknown = set(extras) - set(EXTRAS)
+        if unknown:
+            raise self.error(
+                f"bp-install: unknown extras {sorted(unknown)}; known: {sorted(EXTRAS)}"
+            )
+        return [bp_install(extras=extras, note=False)]
+
+
+def _add_install_note(app, doctree):
+    """Under the title of a page whose visible code needs an extra: how to install bp for it."""
+    if any(True for _ in doctree.findall(bp_install)):
+        return
+    code = "\n".join(
+        block.astext()
+        for cell in doctree.findall(nodes.container)
+        if cell.get("nb_element") == "cell_code_source"
+        for block in cell.findall(nodes.literal_block)
+    )
+    extras = extras_needed(code)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if not extras or section is None:
+        return
+    title = next(iter(section.findall(nodes.title)))
+    section.insert(section.index(title) + 1, bp_install(extras=extras, note=True))
+
+
+def _render_install(app, doctree, docname):
+    for node in list(doctree.findall(bp_install)):
+        if app.builder.format != "html" or not app.bp_wheel:
+            node.parent.remove(node)
+            continue
+        command = install_command(app, node["extras"])
+        block = nodes.literal_block(command, command, language="none")
+        needs = {"plot": "matplotlib", "data": "scikit-learn"}
+        if node["note"]:
+            what = " and ".join(needs[e] for e in node["extras"])
+            title = nodes.title(text="To run this page's code")
+            text = f"It needs {what}; this installs bp with it in your Python:"
+            if len(node["extras"]) > 1:
+                text = text.replace("with it", "with them")
+            box = nodes.admonition(
+                "", title, nodes.paragraph(text=text), block, classes=["note", "bp-install"]
+            )
+        else:
+            text = "Install bp, with everything the book's code uses, in your Python:"
+            box = nodes.container("", nodes.paragraph(text=text), block, classes=["bp-install"])
+        node.replace_self(box)
+
+
 def setup(app):
+    app.add_config_value("bp_wheel_project", "..", "", types=[str])
+    app.add_config_value("bp_site_url", "", "html", types=[str])
+    app.add_node(bp_install)
+    app.add_directive("bp-install", InstallDirective)
+    app.connect("builder-inited", _build_wheel)
+    app.connect("doctree-read", _add_install_note)
+    app.connect("doctree-resolved", _render_install)
     app.add_config_value("bp_cache_sources", [], "env", types=[list])
     app.add_config_value("bp_cache_root", "_build/.jupyter_cache", "", types=[str])
     app.add_config_value("bp_cache_key", "", "env", types=[str])

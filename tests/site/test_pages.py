@@ -11,15 +11,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from built_site import WEIGHTS, site_pages
+from built_site import WEIGHTS, open_page, site_pages
 
 PAGES = site_pages()
 MAX_BYTES = 2_000_000
-MATH_READY = """async () => {
-    if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return null;
-    await MathJax.startup.promise;
-    return performance.now();
-}"""
 # Text nodes outside code and outside MathJax's output that still look like TeX.
 RAW_TEX = r"""() => {
     const skip = "PRE, CODE, SCRIPT, STYLE, MJX-CONTAINER, TEXTAREA";
@@ -53,33 +48,6 @@ WIDE = """() => {
 
 def test_the_site_has_pages():
     assert "index.html" in PAGES, "build the book first: nox -s docs"
-
-
-def open_page(browser, server, page_name, scheme="light", width=1280):
-    """Open a page; return the Playwright page and what went wrong while it loaded."""
-    context = browser.new_context(
-        color_scheme=scheme, viewport={"width": width, "height": 900}, service_workers="block"
-    )
-    problems = {"foreign": [], "console": [], "status": []}
-
-    def route(r):
-        if r.request.url.startswith(server):
-            r.continue_()
-        else:
-            problems["foreign"].append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems["console"].append(m.text))
-    page.on("pageerror", lambda e: problems["console"].append(f"uncaught: {e}"))
-    page.on(
-        "response", lambda r: r.status >= 400 and problems["status"].append(f"{r.status} {r.url}")
-    )
-    page.goto(f"{server}/{page_name}", wait_until="load")
-    math_ms = page.evaluate(MATH_READY)
-    page.wait_for_load_state("networkidle")
-    return context, page, problems, math_ms
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

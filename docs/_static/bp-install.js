@@ -1,0 +1,12 @@
+/* The install command names the wheel at the address the site was built for; a reader may have
+   opened the pages elsewhere (another host, a version path, a folder on disk). Point it at the
+   wheel beside the page that is open. A classic script: no module, no fetch, works from file://. */
+document.addEventListener("DOMContentLoaded", function () {
+  var root = document.documentElement.getAttribute("data-content_root") || "./";
+  document.querySelectorAll(".bp-install pre").forEach(function (pre) {
+    var match = pre.textContent.match(/@ (\S+\/wheels\/([^\s"]+\.whl))/);
+    if (!match) return;
+    var here = new URL("wheels/" + match[2], new URL(root, window.location.href)).href;
+    pre.textContent = pre.textContent.replace(match[1], here);
+  });
+});

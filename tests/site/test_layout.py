@@ -1,0 +1,188 @@
+"""How the pages read on a laptop, in dark mode, from the keyboard and on paper.
+
+* At 1280 px wide, with both sidebars open (a common laptop), no display equation, code block,
+  output or table inside the article scrolls sideways: every one fits the column.
+* In dark mode no figure is dimmed by the theme's image filter: figures sit on a true white card.
+* The left and right arrow keys go to the previous and next page.
+* Printed, a chapter shows the article alone (no header, sidebars or buttons), and no figure,
+  equation or code block is split across pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from built_site import book_pages, open_page, site_pages
+
+PAGES = site_pages()
+# Chapter and reader pages: every page written in docs/ (the API's source listings under
+# _modules/ are code, and the general index is Sphinx's own).
+READER_PAGES = [p for p in PAGES if "/" not in p and p not in ("genindex.html", "search.html")]
+
+# Boxes inside the article that may scroll sideways: display math, code, outputs, tables.
+OVERFLOWING = r"""() => {
+    const article = document.querySelector(".bd-article");
+    const right = article.getBoundingClientRect().right;
+    const boxes = "div.math, mjx-container[display='true'], div.highlight, div.highlight pre, "
+        + ".cell_output .output, table, .table-wrapper, .pst-scrollable-table-container";
+    const kind = e => e.closest(".cell_output") ? "output"
+        : e.closest("div.math, mjx-container") ? "equation"
+        : e.closest("table, .table-wrapper, .pst-scrollable-table-container") ? "table" : "code";
+    const found = new Map();  // one entry per box, however many nested elements show it
+    for (const box of article.querySelectorAll(boxes)) {
+        const over = box.scrollWidth - box.clientWidth;
+        // Content that sticks out of the article counts too, wherever it is clipped.
+        const out = box.getBoundingClientRect().right - right;
+        if (over <= 1 && out <= 1) continue;
+        const text = box.textContent.replace(/\s+/g, " ").trim();
+        const px = Math.round(Math.max(over, out, found.get(text)?.px || 0));
+        found.set(text, {kind: kind(box), px: px});
+    }
+    return [...found].map(([text, f]) => `${f.kind} (${f.px} px too wide): ${text.slice(0, 70)}`);
+}"""
+SIDEBARS = """() => [".bd-sidebar-primary", ".bd-sidebar-secondary"].map(s => {
+    const e = document.querySelector(s);
+    return e !== null && e.getBoundingClientRect().width > 100
+        && getComputedStyle(e).display !== "none" && getComputedStyle(e).visibility !== "hidden";
+})"""
+
+
+def test_there_are_reader_pages():
+    assert "intuition.html" in READER_PAGES, "build the book first: nox -s docs"
+
+
+@pytest.mark.parametrize("page_name", READER_PAGES)
+def test_nothing_scrolls_sideways_at_1280_px(browser, server, page_name):
+    context, page, _, _ = open_page(browser, server, page_name, width=1280)
+    try:
+        sidebars = page.evaluate(SIDEBARS)
+        has_toc = page.locator(".bd-sidebar-secondary .toc-entry").count() > 0
+        assert sidebars[0], "the navigation sidebar is not open at 1280 px"
+        assert sidebars[1] or not has_toc, "the page's table of contents is not open at 1280 px"
+        overflowing = page.evaluate(OVERFLOWING)
+        assert not overflowing, (
+            f"{len(overflowing)} boxes scroll sideways at 1280 px:\n" + "\n".join(overflowing)
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1280, f"the page is {width} px wide at 1280 px"
+    finally:
+        context.close()
+
+
+FIGURES = """() => [...document.querySelectorAll(
+        ".bd-article img, .bd-article .cell_output svg, .bd-article figure svg")]
+    .filter(e => !e.closest("svg") || e.tagName.toLowerCase() === "svg" &&
+                 !e.parentElement.closest("svg"))
+    .filter(e => !e.closest("mjx-container"))
+    .map(e => {
+        // The nearest box, from the figure outwards, that paints a background.
+        let card = e, bg = "rgba(0, 0, 0, 0)";
+        while (card && (bg = getComputedStyle(card).backgroundColor) === "rgba(0, 0, 0, 0)") {
+            card = card.parentElement;
+        }
+        // Any filter on the figure or a box around it dims or tints what the reader sees.
+        const filters = [];
+        for (let box = e; box; box = box.parentElement) {
+            const f = getComputedStyle(box).filter;
+            if (f && f !== "none") filters.push(`${box.tagName.toLowerCase()}: ${f}`);
+        }
+        return {src: e.getAttribute("src") || "inline svg", card: bg, filters: filters,
+                shown: e.getBoundingClientRect().width > 0};
+    })"""
+
+
+@pytest.mark.parametrize("page_name", book_pages())
+def test_figures_are_not_dimmed_in_dark_mode(browser, server, page_name):
+    context, page, _, _ = open_page(browser, server, page_name, scheme="dark")
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        figures = [f for f in page.evaluate(FIGURES) if f["shown"]]
+        if not figures:
+            pytest.skip(f"{page_name} shows no figure")
+        dimmed = [f"{f['src']}: {f['filters']}" for f in figures if f["filters"]]
+        assert not dimmed, f"{len(dimmed)} figures dimmed in dark mode:\n" + "\n".join(dimmed)
+        grey = [f"{f['src']}: {f['card']}" for f in figures if f["card"] != "rgb(255, 255, 255)"]
+        assert not grey, "figures not on a white card in dark mode:\n" + "\n".join(grey)
+    finally:
+        context.close()
+
+
+# A figure as SVG, both ways a page can carry one: a file in <img>, and inline markup.
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60">'
+    '<rect x="10" y="10" width="40" height="40" fill="#d62728"/></svg>'
+)
+INJECT_SVG = """svg => {
+    const output = document.querySelector(".bd-article .cell_output .output")
+        || document.querySelector(".bd-article");
+    const img = document.createElement("img");
+    img.src = "data:image/svg+xml," + encodeURIComponent(svg);
+    img.alt = "a red square drawn as an SVG file";
+    img.className = "bp-test-svg";
+    const inline = document.createElement("div");
+    inline.className = "cell_output docutils container";
+    inline.innerHTML = `<div class="output text_html">${svg}</div>`;
+    output.append(img);
+    output.append(inline);
+}"""
+
+
+def test_svg_figures_are_not_dimmed_in_dark_mode(browser, server):
+    context, page, _, _ = open_page(browser, server, "intuition.html", scheme="dark")
+    try:
+        page.evaluate(INJECT_SVG, SVG)
+        figures = [f for f in page.evaluate(FIGURES) if f["src"].startswith(("data:", "inline"))]
+        assert len(figures) == 2, figures
+        for figure in figures:
+            assert not figure["filters"], f"an SVG figure is dimmed: {figure}"
+            assert figure["card"] == "rgb(255, 255, 255)", f"an SVG figure on grey: {figure}"
+    finally:
+        context.close()
+
+
+def test_arrow_keys_go_to_the_next_and_previous_page(browser, server):
+    context, page, _, _ = open_page(browser, server, "calculus.html")
+    try:
+        following = page.locator("a.right-next").get_attribute("href")
+        previous = page.locator("a.left-prev").get_attribute("href")
+        with page.expect_navigation():
+            page.keyboard.press("ArrowRight")
+        assert page.url.endswith(following), page.url
+        page.go_back()
+        with page.expect_navigation():
+            page.keyboard.press("ArrowLeft")
+        assert page.url.endswith(previous), page.url
+    finally:
+        context.close()
+
+
+PRINTED = """() => {
+    const hidden = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary",
+                    ".bd-header-article", ".prev-next-area", ".bd-footer", "button.copybtn"];
+    const shown = s => [...document.querySelectorAll(s)].some(
+        e => getComputedStyle(e).display !== "none" && e.getBoundingClientRect().width > 0);
+    const unsplittable = "figure, .cell_output img, div.math, div.highlight, table";
+    return {
+        chrome: hidden.filter(shown),
+        splittable: [...document.querySelectorAll(".bd-article " + unsplittable.split(", ")
+                .join(", .bd-article "))]
+            .filter(e => getComputedStyle(e).breakInside !== "avoid")
+            .map(e => e.tagName.toLowerCase() + "." + [...e.classList].join(".")).slice(0, 5),
+        article: document.querySelector(".bd-article").getBoundingClientRect().width,
+        body: document.body.getBoundingClientRect().width,
+    };
+}"""
+
+
+@pytest.mark.parametrize("page_name", ["hidden-layer.html", "training.html"])
+def test_a_chapter_prints_without_sidebars_and_unsplit_figures(browser, server, page_name):
+    context, page, _, _ = open_page(browser, server, page_name)
+    try:
+        page.emulate_media(media="print")
+        printed = page.evaluate(PRINTED)
+        assert not printed["chrome"], f"printed with the site's chrome: {printed['chrome']}"
+        assert not printed["splittable"], f"may split across pages: {printed['splittable']}"
+        assert printed["article"] >= 0.9 * printed["body"], f"a narrow column on paper: {printed}"
+        pdf = page.pdf(format="A4", print_background=True)
+        assert pdf.startswith(b"%PDF")
+    finally:
+        context.close()
