@@ -274,7 +274,12 @@ def _render_install(app, doctree, docname):
             )
         else:
             text = "Install bp, with everything the book's code uses, in your Python:"
-            box = nodes.container("", nodes.paragraph(text=text), block, classes=["bp-install"])
+            href = "../" * docname.count("/") + f"wheels/{app.bp_wheel}"
+            link = nodes.reference(app.bp_wheel, app.bp_wheel, refuri=href, internal=True)
+            wheel = nodes.paragraph("", "The wheel itself: ", link, nodes.Text("."))
+            box = nodes.container(
+                "", nodes.paragraph(text=text), block, wheel, classes=["bp-install"]
+            )
         node.replace_self(box)
 
 

@@ -112,6 +112,9 @@ def landing_install_line(browser, server):
         box = page.locator(".bp-install").first.bounding_box()
         assert box is not None
         assert box["y"] < 900, "the install command is not near the top"
+        link = page.locator(".bp-install a[href$='.whl']")
+        assert link.count() == 1, "the landing page does not link the wheel"
+        assert link.get_attribute("href") == f"wheels/{wheels()[0].name}"
         return blocks.first.inner_text().strip()
     finally:
         context.close()
