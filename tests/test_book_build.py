@@ -248,3 +248,22 @@ def test_a_glued_figure_builds_whatever_the_matplotlib_backend(book, backend):
     figure = html[html.index('id="fig-curve"') :]
     assert "<img" in figure.split("</figure>")[0], "the glued figure has no image"
     assert "Fig. 1" in html, "the reference to the glued figure is not numbered"
+
+
+def test_the_build_publishes_a_wheel_and_says_how_to_install_it(book):
+    book.write("plain", page("Plain", "print(6 * 7)"))
+    book.write("plots", page("Plots", "import matplotlib\nprint(matplotlib.__name__)"))
+    hidden = "---\ntags: [remove-cell]\n---\nimport sklearn"
+    book.write("hidden", page("Hidden", hidden, "print('no extra shown')"))
+    result = book.build()
+    assert result.returncode == 0, result.output
+    html = book.root / "html"
+    (wheel,) = (html / "wheels").glob("*.whl")
+    assert wheel.name.startswith("backprop_computed-")
+    command = f'pip install "backprop-computed[plot] @ {(html / "wheels").as_uri()}/{wheel.name}"'
+    assert command in (html / "plots.html").read_text()
+    # Only code the reader sees asks for an install note; the notebook has every cell.
+    for name in ("plain", "hidden"):
+        assert "bp-install" not in (html / f"{name}.html").read_text().split("</head>")[1]
+    first = json.loads((html / "_sources" / "hidden.ipynb").read_text())["cells"][0]
+    assert first["source"].splitlines()[1] == f"# %{command.replace('[plot]', '[data]')}"
