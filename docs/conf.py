@@ -48,7 +48,7 @@ if os.environ.get("BP_DOCS_ONLY"):
         "api.md",
         *(f"{p}.md" for p in os.environ["BP_DOCS_ONLY"].split()),
     ]
-    suppress_warnings = ["toc.excluded", "toc.not_readable", "ref.ref", "ref.doc"]
+    suppress_warnings = ["toc.excluded", "toc.not_readable", "ref.ref", "ref.doc", "ref.numref"]
 nitpicky = True
 numfig = True
 # Offline, types named in docstrings that live in other projects cannot be resolved.
