@@ -2,7 +2,7 @@
 
 A single timing of a fast call is noisy: the operating system, the garbage collector or a cold
 cache can slow any one run. The shortest of a few runs is the best estimate of what the code
-itself costs (the same rule as :mod:`timeit`). Timings are reported, never asserted: how fast a
+itself costs (the same rule as the standard library's ``timeit``). Timings are reported, never asserted: how fast a
 machine is belongs to the reader's machine, and bp's benchmarks run in ``nox -s bench``.
 
 >>> t = best_time(lambda: sum(range(1000)), repeat=3)

@@ -3,8 +3,8 @@
 One module per kind of picture; every name is re-exported here, so a page calls
 ``bp.plotting.draw_network`` whichever module holds it:
 
-- ``bp.plotting.style`` -- the palette (:data:`COLORS`, :data:`SERIES`), the type scale
-  (:data:`FONT`) and :func:`new_figure`; change the look of every figure there;
+- ``bp.plotting.style`` -- the palette (``COLORS``, ``SERIES``), the type scale
+  (``FONT``) and :func:`new_figure`; change the look of every figure there;
 - ``bp.plotting.diagram`` -- the 2-2-2 network with its weights, and a weight's path to the
   error;
 - ``bp.plotting.landscapes`` -- the error against one or two weights, tangents, gradient
@@ -25,7 +25,7 @@ True
 
 from bp.plotting.costs import plot_backprop_cost, plot_gradient_costs, plot_mode_costs
 from bp.plotting.diagram import draw_gradient_path, draw_network
-from bp.plotting.graphs import draw_graph
+from bp.plotting.graphs import draw_graph, draw_graph_rows
 from bp.plotting.landscapes import (
     plot_error_along,
     plot_error_contours,
@@ -35,7 +35,16 @@ from bp.plotting.landscapes import (
     plot_tangent,
 )
 from bp.plotting.matrices import plot_batch_gradients, plot_matrix_shapes
-from bp.plotting.style import COLORS, FONT, SERIES, figure_for, legend, new_figure
+from bp.plotting.style import (
+    COLORS,
+    FONT,
+    SERIES,
+    colorbar,
+    figure_for,
+    legend,
+    log_steps,
+    new_figure,
+)
 from bp.plotting.training import (
     plot_decision_boundary,
     plot_delta_by_layer,
@@ -51,11 +60,14 @@ __all__ = [
     "COLORS",
     "FONT",
     "SERIES",
+    "colorbar",
     "draw_gradient_path",
     "draw_graph",
+    "draw_graph_rows",
     "draw_network",
     "figure_for",
     "legend",
+    "log_steps",
     "new_figure",
     "plot_backprop_cost",
     "plot_batch_gradients",

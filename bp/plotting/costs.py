@@ -3,7 +3,7 @@ differences against backpropagation."""
 
 from __future__ import annotations
 
-from bp.plotting.style import COLORS, figure_for, legend, new_figure
+from bp.plotting.style import COLORS, FONT, figure_for, legend, new_figure
 
 __all__ = ["plot_backprop_cost", "plot_gradient_costs", "plot_mode_costs"]
 
@@ -42,7 +42,7 @@ def plot_backprop_cost(depths, paths, by_paths, by_backprop, times=None, axes=No
 
     two = times is not None
     if axes is None:
-        fig, axes = new_figure(1, 2 if two else 1, width=9.6 if two else 6.4, height=4.0)
+        fig, axes = new_figure(1, 2 if two else 1, width=7.0 if two else 6.4, height=3.8)
     else:
         fig = (axes[0] if two else axes).figure
     ax = axes[0] if two else axes
@@ -53,9 +53,11 @@ def plot_backprop_cost(depths, paths, by_paths, by_backprop, times=None, axes=No
     ax.semilogy(depths, by_backprop, "o-", color=COLORS["blue"], label="multiply-adds, backprop")
     ax.set_xlabel("number of layers L")
     ax.set_ylabel("count (log scale)")
-    ax.set_title("Work for one gradient")
+    ax.set_title("Work for one gradient", fontsize=FONT["title"])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    legend(ax)
+    # Two panels side by side leave no room inside for a legend: under each panel.
+    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.2)} if two else {}
+    legend(ax, **below)
     if two:
         d, t_paths, t_backprop = times
         ax2 = axes[1]
@@ -65,9 +67,9 @@ def plot_backprop_cost(depths, paths, by_paths, by_backprop, times=None, axes=No
         )
         ax2.set_xlabel("number of layers L")
         ax2.set_ylabel("seconds (log scale)")
-        ax2.set_title("Measured time")
+        ax2.set_title("Measured time", fontsize=FONT["title"])
         ax2.xaxis.set_major_locator(MaxNLocator(integer=True))
-        legend(ax2)
+        legend(ax2, **below)
         return fig, axes
     return fig, ax
 

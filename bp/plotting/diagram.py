@@ -1,7 +1,11 @@
 """The 2-2-2 network drawn from its parameters: every neuron, weight and bias named and valued.
 
-Where each neuron sits is the drawing's own business; which weight joins which neurons, and which
+Where each neuron sits is the drawing's business; which weight joins which neurons, and which
 path leads from a weight to the error, is the worked example's.
+
+Every weight's label lies on its own edge, turned along it, a little way from the neuron the
+edge leaves: the two crossings (``w2`` with ``w3``, ``w6`` with ``w7``) are at the middle of
+their edges, so no label sits on a crossing, and no label touches a neuron.
 """
 
 from __future__ import annotations
@@ -13,17 +17,20 @@ from bp.plotting.style import COLORS, FONT, figure_for
 
 __all__ = ["draw_gradient_path", "draw_network"]
 
+# Where each neuron sits: layer on x, neuron on y; the error E_total right of the outputs.
+_DX, _DY = 1.6, 1.5
 _POS = {
-    "i1": (0.0, 1.0),
+    "i1": (0.0, _DY),
     "i2": (0.0, 0.0),
-    "h1": (1.0, 1.0),
-    "h2": (1.0, 0.0),
-    "o1": (2.0, 1.0),
-    "o2": (2.0, 0.0),
-    "b1": (0.55, -0.75),
-    "b2": (1.55, -0.75),
+    "h1": (_DX, _DY),
+    "h2": (_DX, 0.0),
+    "o1": (2 * _DX, _DY),
+    "o2": (2 * _DX, 0.0),
+    "b1": (0.45 * _DX, -0.62),
+    "b2": (1.45 * _DX, -0.62),
+    "E": (2 * _DX + 1.0, _DY / 2),
 }
-
+_R = 0.26  # radius of a neuron
 
 # Each weight's (from, to): w1, w2 feed h1; w3, w4 feed h2; w5, w6 feed o1; w7, w8 feed o2.
 _EDGES = {
@@ -36,9 +43,30 @@ _EDGES = {
     "w7": ("h1", "o2"),
     "w8": ("h2", "o2"),
 }
-
-
 _BIAS_EDGES = {"b1": ("h1", "h2"), "b2": ("o1", "o2")}
+
+# The path from each weight to the error: the neurons and edges it passes. w5..w8 reach one
+# output; w1..w4 reach both, through their hidden neuron and its two outgoing edges.
+_PATHS = {
+    "w5": ("h1", "o1", "E"),
+    "w6": ("h2", "o1", "E"),
+    "w7": ("h1", "o2", "E"),
+    "w8": ("h2", "o2", "E"),
+    "w1": ("i1", "h1", "w5", "w7", "o1", "o2", "E"),
+    "w2": ("i2", "h1", "w5", "w7", "o1", "o2", "E"),
+    "w3": ("i1", "h2", "w6", "w8", "o1", "o2", "E"),
+    "w4": ("i2", "h2", "w6", "w8", "o1", "o2", "E"),
+}
+
+
+def _edge_label_position(name):
+    """Where the label of weight ``name`` goes: on its edge, turned along it, and the angle."""
+    (x0, y0), (x1, y1) = _POS[_EDGES[name][0]], _POS[_EDGES[name][1]]
+    # Horizontal edges: the middle. Crossing edges: halfway between the neuron they leave and
+    # the crossing at the middle of the edge.
+    t = 0.5 if y0 == y1 else (_R / np.hypot(x1 - x0, y1 - y0) + 0.5) / 2
+    angle = np.degrees(np.arctan2(y1 - y0, x1 - x0))
+    return x0 + t * (x1 - x0), y0 + t * (y1 - y0), angle
 
 
 def draw_network(
@@ -50,12 +78,17 @@ def draw_network(
     edge_format="{name} = {value:.2f}",
     highlight=(),
     title=None,
+    scale_widths=False,
+    notes=None,
+    error=False,
+    edge_labels=None,
 ):
     """Draw the 2-2-2 network with every neuron, weight and bias named and valued.
 
     The drawing is made from the parameters it is given, so it always matches the formulas:
     :math:`w_1, w_2` feed :math:`h_1`; :math:`w_3, w_4` feed :math:`h_2`; :math:`w_5, w_6` feed
-    :math:`o_1`; :math:`w_7, w_8` feed :math:`o_2`.
+    :math:`o_1`; :math:`w_7, w_8` feed :math:`o_2`. Each weight's label lies on its edge,
+    turned along it, away from the crossings and the neurons.
 
     Parameters
     ----------
@@ -64,17 +97,26 @@ def draw_network(
     weights : 8 floats, default :data:`bp.example.WEIGHTS`
     biases : pair of float, default :data:`bp.example.BIASES`
     node_values : dict, optional
-        Text under each neuron's name, e.g. ``{"i1": "0.05", "o1": "out 0.751"}``.
+        A short value under a neuron's name, inside it, e.g. ``{"i1": "0.05"}``.
     edge_values : dict, optional
         A value for each of ``"w1"`` ... ``"w8"`` to show on the edges instead of the weights
-        (for example the gradients :math:`\\partial E/\\partial w`); edge widths grow with
-        its magnitude.
+        (for example the gradients :math:`\\partial E/\\partial w`).
     edge_format : str, default "{name} = {value:.2f}"
         Format of an edge label, with fields ``name`` and ``value``.
     highlight : iterable of str
-        Names of neurons and weights (``"w5"``, ``"h1"``, ``"o1"``, ...) to draw in the accent
-        colour, e.g. the path from a weight to the error.
+        Names of neurons and weights (``"w5"``, ``"h1"``, ``"o1"``, ``"E"``, ...) to draw in the
+        accent colour, e.g. the path from a weight to the error; everything else is drawn in
+        grey when something is highlighted.
     title : str, optional
+    scale_widths : bool, default False
+        Edge widths proportional to ``|value|`` (say so in the caption); uniform otherwise.
+    notes : dict, optional
+        Text beside a neuron, outside it: left of an input, right of an output, above
+        :math:`h_1`, below :math:`h_2`; e.g. ``{"o1": "target 0.01"}``.
+    error : bool, default False
+        Also draw :math:`E_{total}` right of the outputs, with an edge from each.
+    edge_labels : dict, optional
+        The whole label of some edges, e.g. ``{"w6": "w6"}``, in place of ``edge_format``.
 
     Returns
     -------
@@ -89,110 +131,220 @@ def draw_network(
     """
     from matplotlib.patches import Circle, FancyBboxPatch
 
-    fig, ax = figure_for(ax, width=7.0, height=4.6)
     w = dict(zip(_EDGES, example._floats(weights, "weights", 8), strict=True))
     b = dict(zip(("b1", "b2"), example._floats(biases, "biases", 2), strict=True))
     values = w if edge_values is None else {k: float(edge_values[k]) for k in _EDGES}
     highlight = set(highlight)
+    rest = COLORS["muted"] if highlight else COLORS["ink"]
     largest = max(abs(v) for v in values.values()) or 1.0
+    notes = notes or {}
+    edge_labels = edge_labels or {}
+    left = -_R - 0.1 - (0.75 if any(n[0] == "i" for n in notes) else 0.0)
+    right = (_POS["E"][0] + 0.47) if error else 2 * _DX + _R + 0.1
+    if any(n[0] == "o" for n in notes) and not error:
+        right += 1.1
+    bottom, top = -0.8, _DY + (0.8 if error else 0.6)
+    # The figure's size follows the drawing (equal scales on x and y), 7 inches wide: the
+    # width of the page's column, so that the type keeps its size on the page.
+    fig, ax = figure_for(ax, width=7.0, height=7.0 * (top - bottom) / (right - left))
     ax.set_axis_off()
     ax.set_aspect("equal")
-    ax.set_xlim(-0.45, 2.45)
-    ax.set_ylim(-1.1, 1.45)
+    ax.grid(False)
 
     def color(name):
-        return COLORS["accent"] if name in highlight else COLORS["ink"]
+        return COLORS["accent"] if name in highlight else rest
 
-    r = 0.17
-    for name, (x0, y0) in ((k, _POS[v[0]]) for k, v in _EDGES.items()):
-        x1, y1 = _POS[_EDGES[name][1]]
-        dx, dy = x1 - x0, y1 - y0
-        length = np.hypot(dx, dy)
-        ux, uy = dx / length, dy / length
-        width = 0.8 + 4.0 * abs(values[name]) / largest
+    def arrow(start, end, name, lw, **style):
         ax.annotate(
             "",
-            xy=(x1 - ux * r, y1 - uy * r),
-            xytext=(x0 + ux * r, y0 + uy * r),
-            arrowprops={"arrowstyle": "-|>", "lw": width, "color": color(name), "shrinkA": 0},
+            xy=end,
+            xytext=start,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "lw": lw,
+                "color": color(name),
+                "shrinkA": 0,
+                "shrinkB": 0,
+                "mutation_scale": 12 + 2 * lw,
+                **style,
+            },
+            zorder=3 if name in highlight else 2,
         )
-        # Label a third of the way along, so that the labels of crossing edges do not collide.
-        t = 0.3 if dy >= 0 else 0.32
-        lx, ly = x0 + dx * t, y0 + dy * t
+
+    for name, (src, dst) in _EDGES.items():
+        (x0, y0), (x1, y1) = _POS[src], _POS[dst]
+        ux, uy = np.array([x1 - x0, y1 - y0]) / np.hypot(x1 - x0, y1 - y0)
+        on = name in highlight
+        lw = 0.8 + 4.0 * abs(values[name]) / largest if scale_widths else (2.6 if on else 1.2)
+        arrow((x0 + ux * _R, y0 + uy * _R), (x1 - ux * _R, y1 - uy * _R), name, lw)
+        lx, ly, angle = _edge_label_position(name)
         ax.text(
             lx,
-            ly + (0.09 if dy >= 0 else -0.09),
-            edge_format.format(name=name, value=values[name]),
+            ly,
+            edge_labels[name]
+            if name in edge_labels
+            else edge_format.format(name=name, value=values[name]),
             ha="center",
             va="center",
+            rotation=angle,
+            rotation_mode="anchor",
             fontsize=FONT["small"],
+            fontweight="bold" if on else "normal",
             color=color(name),
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"},
+            zorder=4 if on else 3,
         )
     for bname, targets in _BIAS_EDGES.items():
         bx, by = _POS[bname]
         for target in targets:
             tx, ty = _POS[target]
-            ax.annotate(
-                "",
-                xy=(tx - 0.12, ty - 0.12),
-                xytext=(bx + 0.1, by + 0.1),
-                arrowprops={"arrowstyle": "-|>", "lw": 0.8, "color": COLORS["muted"], "ls": "--"},
-            )
+            ux, uy = np.array([tx - bx, ty - by]) / np.hypot(tx - bx, ty - by)
+            arrow((bx, by + 0.12), (tx - ux * _R, ty - uy * _R), bname, 1.0, ls="--")
         ax.add_patch(
             FancyBboxPatch(
-                (bx - 0.13, by - 0.1),
-                0.26,
-                0.2,
+                (bx - 0.3, by - 0.12),
+                0.6,
+                0.24,
                 boxstyle="round,pad=0.02",
                 fc=COLORS["node"],
                 ec=color(bname),
+                zorder=5,
             )
         )
         ax.text(
-            bx, by, f"{bname}\n{b[bname]:.2f}", ha="center", va="center", fontsize=FONT["small"]
+            bx,
+            by,
+            f"{bname} = {b[bname]:.2f}",
+            ha="center",
+            va="center",
+            fontsize=FONT["small"],
+            color=color(bname) if highlight else COLORS["ink"],
+            zorder=6,
         )
     node_values = node_values or {}
     for name in ("i1", "i2", "h1", "h2", "o1", "o2"):
         x, y = _POS[name]
+        on = name in highlight
         ax.add_patch(
-            Circle(
-                (x, y), r, fc=COLORS["node"], ec=color(name), lw=2.5 if name in highlight else 1.5
+            Circle((x, y), _R, fc=COLORS["node"], ec=color(name), lw=2.6 if on else 1.4, zorder=5)
+        )
+        value = node_values.get(name)
+        ax.text(
+            x,
+            y + (0.08 if value else 0.0),
+            name,
+            ha="center",
+            va="center",
+            fontsize=FONT["body"],
+            fontweight="bold" if on else "normal",
+            color=COLORS["accent"] if on else COLORS["ink"],
+            zorder=6,
+        )
+        if value:
+            ax.text(
+                x,
+                y - 0.09,
+                value,
+                ha="center",
+                va="center",
+                fontsize=FONT["small"],
+                color=COLORS["accent"] if on else COLORS["ink"],
+                zorder=6,
+            )
+        if name in notes:
+            side = {"i": (-1, 0), "o": (1, 0)}.get(name[0], (0, 1 if y > 0 else -1))
+            ax.text(
+                x + side[0] * (_R + 0.08),
+                y + side[1] * (_R + 0.08),
+                notes[name],
+                ha={-1: "right", 1: "left"}.get(side[0], "center"),
+                va={-1: "top", 1: "bottom"}.get(side[1], "center"),
+                fontsize=FONT["small"],
+                color=COLORS["accent"] if on else COLORS["ink"],
+                zorder=6,
+            )
+    if error:
+        ex, ey = _POS["E"]
+        for o in ("o1", "o2"):
+            x0, y0 = _POS[o]
+            on = o in highlight and "E" in highlight
+            ax.annotate(
+                "",
+                xy=(ex - 0.42, ey + (0.08 if y0 > ey else -0.08)),
+                xytext=(x0 + _R, y0),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "lw": 2.6 if on else 1.2,
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                    "color": COLORS["accent"] if on else rest,
+                },
+                zorder=3 if on else 2,
+            )
+        ax.add_patch(
+            FancyBboxPatch(
+                (ex - 0.42, ey - 0.2),
+                0.84,
+                0.4,
+                boxstyle="round,pad=0.02",
+                fc=COLORS["node"],
+                ec=color("E"),
+                lw=2.6 if "E" in highlight else 1.4,
+                zorder=5,
             )
         )
-        text = name if name not in node_values else f"{name}\n{node_values[name]}"
-        ax.text(x, y, text, ha="center", va="center", fontsize=FONT["small"], color=color(name))
-    for x, label in ((0, "inputs"), (1, "hidden layer"), (2, "outputs")):
+        value = node_values.get("E")
         ax.text(
-            x, 1.35, label, ha="center", va="center", fontsize=FONT["body"], color=COLORS["muted"]
+            ex,
+            ey + (0.07 if value else 0.0),
+            "$E_{total}$",
+            ha="center",
+            va="center",
+            fontsize=FONT["body"],
+            color=color("E") if "E" in highlight else COLORS["ink"],
+            zorder=6,
         )
+        if value:
+            ax.text(
+                ex,
+                ey - 0.1,
+                value,
+                ha="center",
+                va="center",
+                fontsize=FONT["small"],
+                color=color("E") if "E" in highlight else COLORS["ink"],
+                zorder=6,
+            )
+    layers = [(0, "inputs"), (_DX, "hidden layer"), (2 * _DX, "outputs")]
+    if error:
+        layers.append((_POS["E"][0], "error"))
+    for x, label in layers:
+        ax.text(
+            x,
+            top - 0.12,
+            label,
+            ha="center",
+            va="center",
+            fontsize=FONT["body"],
+            color=COLORS["muted"],
+        )
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)
     if title:
         ax.set_title(title)
     return fig, ax
 
 
-# The path from each weight to the error: the weight, the neurons it passes and the output
-# edges it reaches. w5..w8 reach one output; w1..w4 reach both, through their hidden neuron.
-_PATHS = {
-    "w5": ("h1", "o1"),
-    "w6": ("h2", "o1"),
-    "w7": ("h1", "o2"),
-    "w8": ("h2", "o2"),
-    "w1": ("i1", "h1", "w5", "w7", "o1", "o2"),
-    "w2": ("i2", "h1", "w5", "w7", "o1", "o2"),
-    "w3": ("i1", "h2", "w6", "w8", "o1", "o2"),
-    "w4": ("i2", "h2", "w6", "w8", "o1", "o2"),
-}
-
-
 def draw_gradient_path(trace=None, weight="w5", ax=None):
-    """The 2-2-2 network with the path from one weight to :math:`E_{total}` highlighted.
+    """The 2-2-2 network with the path from one weight to :math:`E_{total}` and its factors.
 
-    Each edge is labelled with its gradient :math:`\\partial E_{total}/\\partial w` (edge widths
-    grow with its size), each neuron with its output, each neuron on the path also with its
-    :math:`\\sigma'(net) = out\\,(1 - out)`, and each edge from an output to the error with
-    :math:`\\partial E_{total}/\\partial out_o = out_o - target_o`. The highlighted edges are the
-    factors of the chain rule for ``weight``.
+    The path from ``weight`` to the error is red, and in red beside it stand exactly the
+    factors of its chain rule: the value that ``weight`` multiplies (the output of the neuron
+    it leaves, or an input), the weight of each further edge on the path, the sigmoid's slope
+    :math:`\\sigma'(net) = out\\,(1 - out)` of each neuron the path enters, and
+    :math:`\\partial E_{total}/\\partial out_o = out_o - target_o` of each output it reaches.
+    The edge of ``weight`` itself shows the product, :math:`\\partial E_{total}/\\partial w`.
+    Everything off the path is grey and thin, with names only.
 
     Parameters
     ----------
@@ -210,75 +362,67 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
     Examples
     --------
     >>> fig, ax = draw_gradient_path(weight="w5")
-    >>> any(t.get_text().startswith("w5: +0.0822") for t in ax.texts)
-    True
+    >>> [t.get_text() for t in ax.texts if t.get_text().startswith(("w5", "w6", "σ′"))]
+    ['w6', 'σ′ = 0.1868']
+    >>> [t.get_text() for t in ax.texts if t.get_text().startswith("∂E/∂w")]
+    ['∂E/∂w5 =\\n+0.0822']
     """
-    from matplotlib.patches import FancyBboxPatch
+    from matplotlib.patches import Circle
 
     if weight not in _PATHS:
-        raise ValueError(f"weight must be one of w1 ... w8; got {weight!r}")
+        raise ValueError(f"weight must be one of 'w1', ..., 'w8'; got {weight!r}")
     t = example.worked_example() if trace is None else trace
-    fig, ax = figure_for(ax, width=8.4, height=4.6)
     path = {weight, *_PATHS[weight]}
+    ws = dict(zip(_EDGES, t.settings["weights"], strict=True))
     nodes = {f"i{k}": f"{t.settings['inputs'][k - 1]:g}" for k in (1, 2)}
     nodes.update({u: f"{t[f'out_{u}']:.4f}" for u in ("h1", "h2", "o1", "o2")})
-    draw_network(
+    nodes["E"] = f"{t['E_total']:.4f}"
+    labels = {w: (f"{w} = {ws[w]:.2f}" if w in path else w) for w in _EDGES}
+    labels[weight] = f"∂E/∂{weight} =\n{t[f'dE_d{weight}']:+.4f}"
+    source = _EDGES[weight][0]
+    fig, ax = draw_network(
         ax,
         weights=t.settings["weights"],
         biases=t.settings["biases"],
         node_values=nodes,
-        edge_values={f"w{i}": t[f"dE_dw{i}"] for i in range(1, 9)},
-        edge_format="{name}: {value:+.4f}",
-        highlight=path,
+        edge_labels=labels,
+        highlight=path - {source},
+        error=True,
     )
+    # The weight multiplies its source's output: that value is a factor, the source's own
+    # sigma' is not. Outline the source in red and colour its value, not its name.
+    x, y = _POS[source]
+    ax.add_patch(Circle((x, y), _R, fc="none", ec=COLORS["accent"], lw=1.6, ls="--", zorder=7))
+    for text in ax.texts:
+        if text.get_text() == nodes[source] and abs(text.get_position()[0] - x) < 1e-9:
+            text.set_color(COLORS["accent"])
+            text.set_fontweight("bold")
     for u in ("h1", "h2", "o1", "o2"):
-        if u in path:
+        if u in path and u != source:
             x, y = _POS[u]
             ax.text(
                 x,
-                y + 0.24 if y > 0.5 else y - 0.24,
+                y + (_R + 0.06 if y > 0 else -_R - 0.06),
                 f"σ′ = {t[f'dout_{u}_dnet_{u}']:.4f}",
                 ha="center",
+                va="bottom" if y > 0 else "top",
+                fontsize=FONT["small"],
+                color=COLORS["accent"],
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"},
+                zorder=6,
+            )
+    ex, ey = _POS["E"]
+    for o in ("o1", "o2"):
+        if o in path:
+            y0 = _POS[o][1]
+            ax.text(
+                ex - 0.35,
+                ey + (0.55 if y0 > ey else -0.55),
+                f"∂E/∂out_{o}\n= {t[f'dE_dout_{o}']:+.4f}",
+                ha="left",
                 va="center",
                 fontsize=FONT["small"],
                 color=COLORS["accent"],
+                zorder=6,
             )
-    ex, ey = 3.05, 0.5
-    for o in ("o1", "o2"):
-        x0, y0 = _POS[o]
-        on = o in path
-        c = COLORS["accent"] if on else COLORS["muted"]
-        ax.annotate(
-            "",
-            xy=(ex - 0.3, ey + (0.06 if y0 > ey else -0.06)),
-            xytext=(x0 + 0.18, y0),
-            arrowprops={"arrowstyle": "-|>", "lw": 2.0 if on else 1.0, "color": c},
-        )
-        ax.text(
-            (x0 + ex) / 2 + 0.12,
-            (y0 + ey) / 2 + (0.2 if y0 > ey else -0.2),
-            f"∂E/∂out_{o}\n{t[f'dE_dout_{o}']:+.4f}",
-            ha="center",
-            va="center",
-            fontsize=FONT["small"],
-            color=c,
-        )
-    ax.add_patch(
-        FancyBboxPatch(
-            (ex - 0.3, ey - 0.16),
-            0.6,
-            0.32,
-            boxstyle="round,pad=0.02",
-            fc=COLORS["node"],
-            ec=COLORS["accent"],
-            lw=2,
-        )
-    )
-    ax.text(
-        ex, ey, f"E_total\n{t['E_total']:.4f}", ha="center", va="center", fontsize=FONT["small"]
-    )
-    ax.text(
-        ex, 1.35, "error", ha="center", va="center", fontsize=FONT["body"], color=COLORS["muted"]
-    )
-    ax.set_xlim(-0.45, 3.45)
     return fig, ax

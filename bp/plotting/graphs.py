@@ -6,30 +6,41 @@ import numpy as np
 
 from bp.plotting.style import COLORS, FONT, new_figure
 
-__all__ = ["draw_graph"]
+__all__ = ["draw_graph", "draw_graph_rows"]
 
 _OP_NAMES = {"*": "×", "+": "+", "-": "−", "/": "÷", "neg": "−x", "sigmoid": "σ"}
+
+
+def _roots(root):
+    return list(root) if isinstance(root, list | tuple) else [root]
 
 
 def _graph_layout(root, stop_at=()):
     """The nodes of ``root``'s graph, each with a column (depth) and a row.
 
-    ``topological_order(root)``, cut at the nodes labelled in ``stop_at`` (drawn as leaves). An
+    ``topological_order`` of each root (``root`` may be a list), cut at the nodes labelled in
+    ``stop_at`` (drawn as leaves). An
     operation sits one column right of its latest operand; a leaf just left of its first
     consumer. Rows come from a few sweeps that move each node towards its neighbours' mean row.
     """
     from bp.graph import topological_order
 
-    def operands(node):
-        return [] if node is not root and node.label in stop_at else [p for p, _ in node._parents]
+    roots = _roots(root)
 
-    keep, stack = {root}, [root]
+    def operands(node):
+        if node not in roots and node.label in stop_at:
+            return []
+        return [p for p, _ in node._parents]
+
+    keep, stack = set(roots), list(roots)
     while stack:
         for parent in operands(stack.pop()):
             if parent not in keep:
                 keep.add(parent)
                 stack.append(parent)
-    order = [n for n in topological_order(root) if n in keep]
+    order = []  # the roots' orders merged: each node still after all of its parents
+    for r in roots:
+        order += [n for n in topological_order(r) if n in keep and n not in order]
     parents = {n: operands(n) for n in order}
     children = {n: [] for n in order}
     for node in order:
@@ -65,7 +76,7 @@ def _graph_layout(root, stop_at=()):
     return order, parents, column, row
 
 
-def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None):
+def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None, mark_root=True):
     """Draw a computational graph of :class:`~bp.graph.Value` nodes, laid out by depth.
 
     The drawing is generated from the graph: the nodes are those of
@@ -76,8 +87,9 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
 
     Parameters
     ----------
-    root : Value
-        The output of the graph, e.g. ``E_total`` of :func:`bp.graph.worked_example_graph`.
+    root : Value or list of Value
+        The output of the graph, e.g. ``E_total`` of :func:`bp.graph.worked_example_graph`, or
+        several nodes whose graphs are drawn together.
     ax : matplotlib.axes.Axes, optional
     stop_at : iterable of str
         Labels of nodes to draw as leaves, cutting off everything they depend on (to draw a
@@ -86,6 +98,8 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
         Show ``v`` and ``g`` under each name; False shows names only (for a whole, small graph).
     fontsize : float, default FONT["small"]
     title : str, optional
+    mark_root : bool, default True
+        Give the root a red border.
 
     Returns
     -------
@@ -115,7 +129,7 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
         fig = ax.figure
     ax.set_axis_off()
     dx, dy = 1.0, 1.0
-    w, h = (0.84 if values else 0.74) * dx, (0.66 if values else 0.4) * dy
+    w, h = (0.84 if values else 0.74) * dx, (0.74 if values else 0.4) * dy
     pos = {n: (column[n] * dx, -row[n] * dy) for n in order}
     for node in order:
         x1, y1 = pos[node]
@@ -135,7 +149,7 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
             )
     for node in order:
         x, y = pos[node]
-        if node is root:
+        if mark_root and node in _roots(root):
             edge = COLORS["accent"]
         elif node.label[:1] in ("w", "b") and node.label[1:].isdigit():
             edge = COLORS["blue"]
@@ -163,7 +177,7 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
             offset = (len(lines) - 1) / 2 - k
             ax.text(
                 x,
-                y + 0.2 * dy * offset,
+                y + 0.23 * dy * offset,
                 text,
                 ha="center",
                 va="center",
@@ -177,3 +191,83 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
     if title:
         ax.set_title(title)
     return fig, ax
+
+
+def draw_graph_rows(root, cuts, stop_at=(), values=False, fontsize=None, width=6.8, axes=None):
+    """A graph too wide for the page, drawn in rows: each row ends where the next begins.
+
+    Row ``k`` is the graph of the nodes labelled ``cuts[k]``, cut at ``cuts[k - 1]``; the last
+    row is the graph of ``root``, cut at ``cuts[-1]``. The nodes of a cut are drawn twice, at
+    the right end of one row and the left end of the next. Every row has the same scale, so a
+    box is the same size in each, and the type keeps its size on the page.
+
+    Parameters
+    ----------
+    root : Value
+    cuts : sequence of sequence of str
+        Labels of the nodes where one row ends and the next begins, in order from the inputs,
+        e.g. ``[("net_h1", "net_h2"), ("net_o1", "net_o2")]``.
+    stop_at : iterable of str
+        Labels of nodes drawn as leaves in every row, as in :func:`draw_graph`.
+    values : bool, default False
+        Show each node's value ``v`` and gradient ``g``, as in :func:`draw_graph`.
+    fontsize : float, optional
+        Default ``FONT["small"]``.
+    width : float, default 6.8
+        Width of the figure in inches.
+    axes : sequence of Axes, optional
+        One per row (``len(cuts) + 1``); by default a new figure whose rows are as tall as
+        their graphs.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : numpy.ndarray of Axes, one per row
+
+    Examples
+    --------
+    >>> from bp.graph import Value
+    >>> x = Value(3.0, label="x")
+    >>> y = (x * x).sigmoid()
+    >>> y.label = "y"
+    >>> z = y + x
+    >>> z.label = "z"
+    >>> fig, axes = draw_graph_rows(z, [["y"]])
+    >>> [len(ax.patches) for ax in axes]  # x, x * x, y; then y, x, z
+    [3, 3]
+    """
+    from bp.graph import topological_order
+
+    nodes = {n.label: n for n in topological_order(root) if n.label}
+    missing = [label for cut in cuts for label in cut if label not in nodes]
+    if missing:
+        raise ValueError(f"cuts must name nodes of the graph; got unknown labels {missing}")
+    stop_at = set(stop_at)
+    pieces = [
+        ([nodes[label] for label in cut], stop_at | set(prev))
+        for cut, prev in zip(cuts, [(), *cuts[:-1]], strict=True)
+    ]
+    pieces.append((root, stop_at | (set(cuts[-1]) if cuts else set())))
+    layouts = [_graph_layout(r, stop) for r, stop in pieces]
+    n_cols = max(max(column.values()) + 1 for _, _, column, _ in layouts)
+    rows = [max(row.values()) - min(row.values()) + 1 for _, _, _, row in layouts]
+    # Inches per row: room for one line of text in a box, or three with values.
+    per_row = (0.8 if values else 0.4) * min(1.0, width / n_cols)
+    if axes is None:
+        fig, axes = new_figure(
+            len(pieces),
+            1,
+            width=width,
+            height=per_row * sum(rows) + 0.3 * len(pieces),
+            gridspec_kw={"height_ratios": rows},
+            squeeze=False,
+        )
+        axes = axes[:, 0]
+    else:
+        axes = np.asarray(axes)
+        fig = axes[0].figure
+    for k, (ax, (r, stop)) in enumerate(zip(axes, pieces, strict=True)):
+        last = k == len(pieces) - 1
+        draw_graph(r, ax=ax, stop_at=stop, values=values, fontsize=fontsize, mark_root=last)
+        ax.set_xlim(-0.45, n_cols - 0.55)
+    return fig, axes

@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from bp import example
-from bp.landscape import _weight_index, error_along, error_grid, gradient_descent_1d
-from bp.plotting.style import COLORS, FONT, figure_for, legend, new_figure
+from bp.landscape import _weight_index, error_along, error_grid
+from bp.plotting.style import COLORS, FONT, colorbar, figure_for, legend, log_steps, new_figure
 
 __all__ = [
     "plot_error_along",
@@ -102,21 +102,25 @@ def plot_error_vs_weight(weight="w5", span=(-14.0, 4.0), tangent_width=6.0, ax=N
     return fig, ax
 
 
-def plot_learning_rates(lrs=(0.5, 20.0, 400.0), steps=8, weight="w5", axes=None):
-    """Gradient descent on one weight with several learning rates, and on a parabola.
+def plot_learning_rates(lrs=(0.5, 20.0, 400.0), steps=1000, bowl_steps=8, axes=None):
+    """Gradient descent with several learning rates: on the network, and on a parabola.
 
-    Left: the weight's trajectories on the curve :math:`E_{total}(w)` of the worked example
-    (others fixed), one colour per learning rate. Right: the same rule on the bowl
-    :math:`q(w) = w^2` (curvature 2, so steps with :math:`\\eta > 1` grow instead of shrinking),
-    the shape every smooth error takes near its minimum.
+    Left: :math:`E_{total}` of the worked example against the step when all eight weights take
+    gradient-descent steps (:func:`bp.example.worked_example` with ``steps``), one line per
+    learning rate, on log-log axes. A rate that is too large wins the first step and then
+    stops: its outputs saturate, every sigmoid slope is almost 0, and the error stays where it
+    landed while a smaller rate passes below it. Right: the same rule on the bowl
+    :math:`q(w) = w^2` (curvature 2, so steps with :math:`\\eta > 1` grow instead of
+    shrinking), the shape every smooth error takes near its minimum.
 
     Parameters
     ----------
     lrs : sequence of 3 float, default (0.5, 20.0, 400.0)
-        Learning rates on the network's curve: too small, reasonable, too large.
-    steps : int, default 8
-        Number of steps of each trajectory.
-    weight : {"w1", ..., "w8"}, default "w5"
+        Learning rates on the network: too small, reasonable, too large.
+    steps : int, default 1000
+        Steps on the network.
+    bowl_steps : int, default 8
+        Steps on the bowl.
     axes : pair of matplotlib.axes.Axes, optional
 
     Returns
@@ -126,31 +130,28 @@ def plot_learning_rates(lrs=(0.5, 20.0, 400.0), steps=8, weight="w5", axes=None)
 
     Examples
     --------
-    >>> fig, ax = plot_learning_rates(steps=3)
-    >>> len(ax), len(ax[0].lines) >= 4
-    (2, True)
+    >>> fig, ax = plot_learning_rates(steps=3, bowl_steps=3)
+    >>> len(ax), len(ax[0].lines), ax[0].get_yscale()
+    (2, 3, 'log')
     """
-    fig, ax = new_figure(1, 2, width=10.0, height=4.2) if axes is None else (axes[0].figure, axes)
-    w0 = example.WEIGHTS[_weight_index(weight)]
-    paths = [gradient_descent_1d(weight, lr, steps, w0) for lr in lrs]
-    lo = min(-14.0, min(p.min() for p in paths) - 1.0)
-    grid = np.linspace(lo, 4.0, 801)
-    ax[0].plot(grid, error_along(weight, grid), color=COLORS["muted"], lw=1.5)
+    fig, ax = new_figure(1, 2, width=7.0, height=3.6) if axes is None else (axes[0].figure, axes)
+    # Too small, reasonable, too large: the same colours on both panels.
     colors = [COLORS["gold"], COLORS["green"], COLORS["accent"]]
-    for lr, path, c in zip(lrs, paths, colors, strict=False):
-        ax[0].plot(
-            path, error_along(weight, path), "o-", color=c, ms=5, lw=1.2, label=f"$\\eta$ = {lr:g}"
-        )
-    ax[0].set_xlabel(f"${weight[0]}_{weight[1]}$")
-    ax[0].set_ylabel("$E_{total}$")
-    ax[0].set_title(f"{steps} steps on the network's error", fontsize=FONT["title"])
-    legend(ax[0])
+    for lr, c in zip(lrs, colors, strict=False):
+        history = example.worked_example(lr=lr, steps=steps).history
+        ax[0].plot(np.arange(len(history)), history, color=c, lw=2, label=f"$\\eta$ = {lr:g}")
+    log_steps(ax[0], steps)
+    ax[0].set_yscale("log")
+    ax[0].set_xlabel("step (log scale)")
+    ax[0].set_ylabel("$E_{total}$ (log scale)")
+    ax[0].set_title("all eight weights", fontsize=FONT["title"])
+    legend(ax[0], loc="lower left")
 
     q = np.linspace(-3.6, 3.6, 401)
     ax[1].plot(q, q**2, color=COLORS["muted"], lw=1.5)
     for lr, c in zip((0.1, 0.4, 1.05), colors, strict=True):
         w, path = 1.5, [1.5]
-        for _ in range(steps):
+        for _ in range(bowl_steps):
             w = w - lr * 2 * w
             path.append(w)
         path = np.array(path)
@@ -266,7 +267,7 @@ def plot_error_contours(w5=(-4.0, 4.0), w6=(-4.0, 4.0), arrow_scale=12.0, ax=Non
     filled = ax.contourf(W5, W6, E, levels=14, cmap="Blues", alpha=0.75)
     lines = ax.contour(W5, W6, E, levels=14, colors=COLORS["ink"], linewidths=0.5)
     ax.clabel(lines, lines.levels[::3], fontsize=FONT["small"], fmt="%.2f")
-    fig.colorbar(filled, ax=ax, label="$E_{total}$")
+    colorbar(filled, ax, "$E_{total}$")
     t = example.worked_example()
     p5, p6 = example.WEIGHTS[4], example.WEIGHTS[5]
     g5, g6 = t["dE_dw5"], t["dE_dw6"]
@@ -330,7 +331,7 @@ def plot_partial_slices(half_width=4.0, axes=None):
     [True, True]
     """
     if axes is None:
-        fig, ax = new_figure(1, 2, width=9.6, height=3.8, sharey=True)
+        fig, ax = new_figure(1, 2, width=7.0, height=3.4, sharey=True)
     else:
         fig, ax = axes[0].figure, axes
     t = example.worked_example()
@@ -414,28 +415,50 @@ def plot_error_along(weight="w5", lo=None, hi=None, trace=None, ax=None, num=201
         lw=2,
         label=f"tangent, slope ∂E/∂{weight} = {g:.4f}",
     )
-    ax.plot([w0], [t["E_total"]], "o", color=COLORS["accent"], ms=7)
     w1 = t[f"{weight}_new"]
     (alone,) = error_along(weight, [w1], s["weights"], **run)
-    ax.plot(
-        [w1],
-        [alone],
-        "o",
-        color=COLORS["navy"],
-        ms=7,
-        label=f"after one step of {weight} alone: E = {alone:.4f}",
-    )
-    ax.plot(
-        [w1],
-        [t["E_after"]],
-        "D",
-        mfc="white",
-        mec=COLORS["green"],
-        mew=2,
-        ms=7,
-        label=f"after one step of all weights: E = {t['E_after']:.4f}",
-    )
+    points = [
+        ([w0], [t["E_total"]], {"marker": "o", "color": COLORS["accent"]}, None),
+        (
+            [w1],
+            [alone],
+            {"marker": "o", "color": COLORS["navy"]},
+            f"after one step of {weight} alone: E = {alone:.4f}",
+        ),
+        (
+            [w1],
+            [t["E_after"]],
+            {"marker": "D", "mfc": "white", "mec": COLORS["green"], "mew": 2},
+            f"after one step of all weights: E = {t['E_after']:.4f}",
+        ),
+    ]
+    for x, y, style, label in points:
+        ax.plot(x, y, ls="none", ms=7, label=label, **style)
     ax.set_xlabel(f"{weight} (all other parameters fixed)")
     ax.set_ylabel("error")
-    legend(ax)
+    legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=2)
+    # The step is short on this scale: a magnified view of it, bottom right.
+    zoom = ax.inset_axes([0.63, 0.1, 0.35, 0.42])
+    pad = 0.6 * abs(w0 - w1) + 1e-9
+    xs_zoom = np.linspace(min(w0, w1) - pad, max(w0, w1) + pad, 41)
+    zoom.plot(xs_zoom, error_along(weight, xs_zoom, s["weights"], **run), color=COLORS["ink"], lw=2)
+    zoom.plot(xs_zoom, t["E_total"] + g * (xs_zoom - w0), color=COLORS["accent"], lw=1.5)
+    for x, y, style, _ in points:
+        zoom.plot(x, y, ls="none", ms=7, **style)
+    ys = [t["E_total"], alone, t["E_after"]]
+    span = max(ys) - min(ys)
+    zoom.set_ylim(min(ys) - 0.3 * span, max(ys) + 0.3 * span)
+    zoom.set_xlim(xs_zoom[0], xs_zoom[-1])
+    zoom.tick_params(labelsize=FONT["small"], colors=COLORS["ink"])
+    zoom.set_facecolor("white")
+    zoom.grid(True, color=COLORS["grid"])
+    zoom.xaxis.set_major_locator(_ticks(3))
+    zoom.yaxis.set_major_locator(_ticks(3))
+    ax.indicate_inset_zoom(zoom, edgecolor=COLORS["muted"])
     return fig, ax
+
+
+def _ticks(n):
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(n)

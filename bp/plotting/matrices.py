@@ -43,7 +43,7 @@ def plot_matrix_shapes(rows, labels=None, unit=0.45, ax=None):
     from matplotlib.patches import Rectangle
 
     own = ax is None
-    fig, ax = figure_for(ax, width=7.2, height=4.0)
+    fig, ax = figure_for(ax, width=7.0, height=4.0)
     ax.set_axis_off()
     ax.set_aspect("equal")
     ax.grid(False)
@@ -95,7 +95,7 @@ def plot_matrix_shapes(rows, labels=None, unit=0.45, ax=None):
     ax.set_xlim(-0.1, x_max + 0.1)
     ax.set_ylim(y_top + 0.3, 0.1)
     if own:
-        fig.set_size_inches(7.2, 7.2 * (0.1 - y_top - 0.3) / (x_max + 0.2))
+        fig.set_size_inches(7.0, 7.0 * (0.1 - y_top - 0.3) / (x_max + 0.2))
     return fig, ax
 
 
@@ -125,7 +125,7 @@ def plot_batch_gradients(per_example, batch, names, ax=None):
     (2, 3)
     """
     per_example, batch = np.asarray(per_example), np.asarray(batch)
-    fig, ax = figure_for(ax, width=7.2, height=4.0)
+    fig, ax = figure_for(ax, width=7.0, height=3.8)
     positions = np.arange(len(names))
     ax.bar(positions, batch, width=0.6, color=COLORS["gold"], alpha=0.6, label="batch gradient")
     markers = "os^Dv<>p"

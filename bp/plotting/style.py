@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["COLORS", "FONT", "SERIES", "figure_for", "legend", "new_figure"]
+__all__ = [
+    "COLORS",
+    "FONT",
+    "SERIES",
+    "colorbar",
+    "figure_for",
+    "legend",
+    "log_steps",
+    "new_figure",
+]
 
 #: Colours of the book's figures (colour-blind safe, readable on white).
 COLORS = {
@@ -133,3 +142,59 @@ def legend(ax, **kwargs):
     True
     """
     return ax.legend(**{"frameon": False, "fontsize": FONT["small"], **kwargs})
+
+
+def log_steps(ax, last):
+    """A step axis from 0 to ``last`` that is logarithmic from step 1 on.
+
+    Linear between 0 and 1 (so step 0, the start, is shown), then one decade per tick:
+    the first hundred steps of a long run get as much room as the last thousands.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    last : int
+        The last step, >= 1.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> log_steps(ax, 1000)
+    >>> ax.get_xscale(), [int(t) for t in ax.get_xticks()]
+    ('symlog', [0, 1, 10, 100, 1000])
+    """
+    from matplotlib.ticker import NullLocator
+
+    ax.set_xscale("symlog", linthresh=1.0, linscale=0.5)
+    ax.set_xlim(0, last)
+    ticks = [0] + [10**k for k in range(len(str(int(last))))]
+    ticks = [t for t in ticks if t <= last]
+    ax.set_xticks(ticks, [f"{t:d}" for t in ticks])
+    ax.xaxis.set_minor_locator(NullLocator())
+
+
+def colorbar(mappable, ax, label):
+    """A colour bar beside ``ax`` in the book's type scale.
+
+    Parameters
+    ----------
+    mappable : matplotlib.cm.ScalarMappable
+        What the bar explains, e.g. the result of ``contourf`` or ``pcolormesh``.
+    ax : matplotlib.axes.Axes
+    label : str
+
+    Returns
+    -------
+    matplotlib.colorbar.Colorbar
+
+    Examples
+    --------
+    >>> fig, ax = new_figure()
+    >>> bar = colorbar(ax.imshow([[0, 1]]), ax, "value")
+    >>> bar.ax.yaxis.label.get_fontsize() == FONT["body"]
+    True
+    """
+    bar = ax.figure.colorbar(mappable, ax=ax)
+    bar.set_label(label, fontsize=FONT["body"], color=COLORS["ink"])
+    bar.ax.tick_params(labelsize=FONT["small"], colors=COLORS["ink"])
+    return bar

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 
 from bp import example
-from bp.plotting.style import COLORS, FONT, SERIES, figure_for, legend, new_figure
+from bp.plotting.style import (
+    COLORS,
+    FONT,
+    SERIES,
+    colorbar,
+    figure_for,
+    legend,
+    log_steps,
+    new_figure,
+)
 
 __all__ = [
     "plot_decision_boundary",
@@ -19,7 +28,7 @@ __all__ = [
 ]
 
 
-def plot_error_histories(histories, ax=None):
+def plot_error_histories(histories, ax=None, logx=False):
     """Training curves: the error before each step, on a logarithmic axis.
 
     Parameters
@@ -27,6 +36,9 @@ def plot_error_histories(histories, ax=None):
     histories : dict of str to sequence of float
         A label and a history, such as the ``history`` of a :class:`bp.example.Trace`, per curve.
     ax : matplotlib.axes.Axes, optional
+    logx : bool, default False
+        Steps on a logarithmic axis too (linear from 0 to 1, then logarithmic): for a long run
+        whose first hundred steps matter as much as its last thousands.
 
     Returns
     -------
@@ -38,6 +50,8 @@ def plot_error_histories(histories, ax=None):
     >>> fig, ax = plot_error_histories({"fixed": [0.3, 0.2, 0.1], "shared": [0.3, 0.1, 0.01]})
     >>> len(ax.lines), ax.get_yscale()
     (2, 'log')
+    >>> plot_error_histories({"fixed": [0.3, 0.2, 0.1]}, logx=True)[1].get_xscale()
+    'symlog'
     """
     fig, ax = figure_for(ax, width=6.4, height=4.0)
     styles = ["-", "--", "-.", ":", "-"]
@@ -51,14 +65,20 @@ def plot_error_histories(histories, ax=None):
             label=label,
         )
     ax.set_yscale("log")
-    ax.set_xlabel("step")
-    ax.set_ylabel("E_total (log scale)")
+    if logx:
+        log_steps(ax, max(len(h) for h in histories.values()) - 1)
+    ax.set_xlabel("step (log scale)" if logx else "step")
+    ax.set_ylabel("$E_{total}$ (log scale)")
     legend(ax)
     return fig, ax
 
 
-def plot_outputs_vs_targets(traces, ax=None, start=True):
+def plot_outputs_vs_targets(traces, ax=None, start=True, distance=False):
     """The outputs :math:`out_{o1}, out_{o2}` of several runs beside the targets, as bars.
+
+    With ``distance=True`` the bars are how far each output is from its target,
+    :math:`|out - target|`, on a logarithmic axis: outputs of 0.010 and 0.016 look alike beside
+    a target of 0.01 on a scale from 0 to 1, but their distances differ by orders of magnitude.
 
     Parameters
     ----------
@@ -67,6 +87,8 @@ def plot_outputs_vs_targets(traces, ax=None, start=True):
     ax : matplotlib.axes.Axes, optional
     start : bool, default True
         Also show the outputs before training (those of the first run's first forward pass).
+    distance : bool, default False
+        Plot :math:`|out - target|` on a log axis instead of the outputs beside the targets.
 
     Returns
     -------
@@ -79,23 +101,37 @@ def plot_outputs_vs_targets(traces, ax=None, start=True):
     >>> fig, ax = plot_outputs_vs_targets({"1 step": worked_example()})
     >>> len(ax.patches)  # target, start and the run, for two outputs
     6
+    >>> fig, ax = plot_outputs_vs_targets({"1 step": worked_example()}, distance=True)
+    >>> len(ax.patches), ax.get_yscale()  # start and the run, for two outputs
+    (4, 'log')
     """
     fig, ax = figure_for(ax, width=6.4, height=3.6)
     first = next(iter(traces.values()))
-    groups = {"target": list(first.settings["targets"])}
+    targets = np.array(first.settings["targets"])
+    groups = {} if distance else {"target": list(targets)}
+    # Runs in the colours of plot_error_histories; the target dark grey, the start light grey.
+    colors = [] if distance else [COLORS["muted"]]
     if start:
         groups["start"] = [first["out_o1"], first["out_o2"]]
+        colors.append(COLORS["light"])
     groups.update({k: [t["out_o1_after"], t["out_o2_after"]] for k, t in traces.items()})
-    # Runs in the colours of plot_error_histories; the target dark grey, the start light grey.
-    colors = [COLORS["muted"]] + ([COLORS["light"]] if start else []) + list(SERIES) * len(traces)
+    colors += list(SERIES) * len(traces)
+    if distance:
+        groups = {k: list(np.abs(np.array(ys) - targets)) for k, ys in groups.items()}
     width = 0.8 / len(groups)
     for n, (label, ys) in enumerate(groups.items()):
         xs = np.arange(2) + (n - (len(groups) - 1) / 2) * width
         bars = ax.bar(xs, ys, width, color=colors[n], label=label)
-        ax.bar_label(bars, fmt="%.3f", fontsize=FONT["small"], padding=2)
+        ax.bar_label(bars, fmt="%.0e" if distance else "%.3f", fontsize=FONT["small"], padding=2)
     ax.set_xticks([0, 1], ["out_o1", "out_o2"])
-    ax.set_ylim(0, 1.15)
-    ax.set_ylabel("value")
+    if distance:
+        ax.set_yscale("log")
+        lo, hi = min(min(ys) for ys in groups.values()), max(max(ys) for ys in groups.values())
+        ax.set_ylim(lo / 3, hi * 30)
+        ax.set_ylabel("|out − target| (log scale)")
+    else:
+        ax.set_ylim(0, 1.15)
+        ax.set_ylabel("value")
     legend(ax, ncols=len(groups), loc="upper left")
     return fig, ax
 
@@ -261,7 +297,7 @@ def plot_training_curves(losses, accuracies, axes=None):
     [1, 1]
     """
     if axes is None:
-        fig, axes = new_figure(1, 2, width=9.0, height=3.6)
+        fig, axes = new_figure(1, 2, width=7.0, height=3.4)
     else:
         fig = axes[0].figure
     for (name, curve), color in zip(losses.items(), SERIES, strict=False):
@@ -314,7 +350,8 @@ def plot_decision_boundary(net, X, Y, ax=None, resolution=200):
         np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     )
     out = net.forward(np.column_stack([g1.ravel(), g2.ravel()]))[:, 0].reshape(g1.shape)
-    mesh = ax.pcolormesh(g1, g2, out, cmap="BuPu", vmin=0, vmax=1, shading="auto")
+    # Drawn as pixels, not 40,000 vector squares (which would weigh megabytes in an SVG).
+    mesh = ax.pcolormesh(g1, g2, out, cmap="BuPu", vmin=0, vmax=1, shading="auto", rasterized=True)
     ax.contour(g1, g2, out, levels=[0.5], colors=COLORS["ink"], linewidths=1.5)
     for cls, marker, color in ((0, "o", COLORS["gold"]), (1, "s", COLORS["accent"])):
         rows = np.equal(Y, cls)
@@ -328,7 +365,7 @@ def plot_decision_boundary(net, X, Y, ax=None, resolution=200):
             zorder=3,
             label=f"target {cls}",
         )
-    fig.colorbar(mesh, ax=ax, label="network output")
+    colorbar(mesh, ax, "network output")
     ax.set_xlabel("input 1")
     ax.set_ylabel("input 2")
     ax.grid(False)
@@ -365,13 +402,15 @@ def plot_digits(images, titles, ncols=6, axes=None):
     n = len(images)
     nrows = max(1, -(-n // ncols))
     if axes is None:
-        fig, axes = new_figure(nrows, ncols, width=1.2 * ncols, height=1.45 * nrows, squeeze=False)
+        fig, axes = new_figure(nrows, ncols, width=1.15 * ncols, height=1.5 * nrows, squeeze=False)
     else:
         axes = np.asarray(axes)
         fig = axes.flat[0].figure
     for k, ax in enumerate(axes.flat):
         ax.set_axis_off()
         if k < n:
-            ax.imshow(images[k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+            ax.imshow(
+                images[k].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest"
+            )
             ax.set_title(titles[k], fontsize=FONT["body"], color=COLORS["ink"])
     return fig, axes
