@@ -184,12 +184,12 @@ def test_infinite_lr_is_a_usage_error(capsys):
 
 def test_zero_steps_is_a_usage_error(capsys):
     err = usage_error(capsys, "trace", "--steps", "0")
-    assert "argument --steps: expected a whole number >= 1" in err
+    assert "argument --steps: expected a whole number from 1 to 10000, got '0'" in err
 
 
 def test_fractional_steps_is_a_usage_error(capsys):
     err = usage_error(capsys, "trace", "--steps", "1.5")
-    assert "argument --steps: expected a whole number, got '1.5'" in err
+    assert "argument --steps: expected a whole number from 1 to 10000, got '1.5'" in err
 
 
 def test_unknown_bias_mode_is_a_usage_error(capsys):
@@ -237,3 +237,145 @@ def test_unknown_command_is_a_usage_error(capsys):
 def test_negative_numbers_in_scientific_notation_are_values():
     args = cli.build_parser().parse_args(["trace", "--inputs", "-1e-3", "-.5"])
     assert args.inputs == [-1e-3, -0.5]
+
+
+# --- no invalid JSON, no giant numbers, no tracebacks (issue 15, items 5 and 6) --------------
+
+
+@pytest.mark.parametrize(
+    ("args", "overflowed"),
+    [
+        (["--targets", "1e200", "0"], "E_o1 is inf at step 1"),
+        (["--weights", "1e300", *["0"] * 7, "--inputs", "1e10", "0"], "net_h1 is inf at step 1"),
+        (["--targets", "1e100", "0", "--lr", "1e300"], "w1_new is inf in the update of step 1"),
+    ],
+)
+def test_a_result_out_of_float_range_is_one_line_not_infinity(capsys, args, overflowed):
+    for json_flag in ([], ["--json"]):
+        err = usage_error(capsys, "trace", *args, *json_flag)
+        assert err.startswith(f"bp trace: error: the worked example overflowed: {overflowed}")
+
+
+def test_json_is_strict_json_for_huge_finite_results():
+    result = run("trace", "--json", "--targets", "1e150", "0")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(name))
+    assert data["E_total"] > 1e299
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--targets", "1e150", "0"], ["--weights", "1e300", *["-1e300"] * 7], ["--lr", "1e300"]],
+)
+def test_the_table_never_prints_giant_numbers(capsys, args):
+    assert cli.main(["trace", *args]) == 0
+    out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 100
+    assert "e+" in out  # written with an exponent
+
+
+@pytest.mark.parametrize("option", ["--steps 10001", "--steps 100000000000000000000"])
+def test_too_many_steps_is_a_usage_error(capsys, option):
+    err = usage_error(capsys, "trace", *option.split())
+    assert "argument --steps: expected a whole number from 1 to 10000" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "bad"),
+    [
+        (["--weights", "-inf", *["1"] * 7], "-inf"),
+        (["--weights", *["1"] * 7, "-Infinity"], "-Infinity"),
+        (["--inputs", "-nan", "0"], "-nan"),
+        (["--biases", "0", "-inf"], "-inf"),
+    ],
+)
+def test_minus_inf_and_nan_are_read_as_values_and_refused(capsys, args, bad):
+    err = usage_error(capsys, "trace", *args)
+    assert f"expected a finite number, got '{bad}'" in err
+
+
+def test_lr_minus_inf_is_refused_as_not_finite(capsys):
+    assert "argument --lr: expected a finite number, got '-inf'" in usage_error(
+        capsys, "trace", "--lr", "-inf"
+    )
+
+
+def test_a_reader_that_left_before_the_output_gets_a_quiet_exit():
+    # The child needs a few hundred milliseconds to start; its reader is gone long before.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bp", "trace"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    child.stdout.close()
+    _, err = child.communicate(timeout=60)
+    assert err == b""
+    assert child.returncode == cli.BROKEN_PIPE
+
+
+@pytest.mark.parametrize("reader", ["true", "head -0", "head -c 10"])
+def test_pipes_to_readers_that_stop_early_print_no_traceback(reader):
+    result = subprocess.run(
+        f"'{sys.executable}' -m bp trace --steps 100 | {reader}",
+        shell=True,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stderr == ""
+
+
+def test_broken_pipe_in_process_returns_141_quietly(capsys, monkeypatch):
+    class GoneReader:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", GoneReader())
+    assert cli.main(["trace"]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_closed_stdout_is_a_one_line_error():
+    result = subprocess.run(
+        f"'{sys.executable}' -m bp trace >&-",
+        shell=True,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "bp: error: cannot write the output: standard output is closed\n"
+
+
+def test_full_disk_is_a_one_line_error():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "bp", "trace"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "bp: error: cannot write the output: [Errno 28] No space left on device\n"
+    )
+
+
+def test_ctrl_c_exits_130_without_a_traceback():
+    code = (
+        "import os, signal, sys\n"
+        "from bp import cli, example\n"
+        "def interrupted(**config):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return example.worked_example(**config, steps=10000)\n"
+        "cli.example.worked_example = interrupted\n"
+        "sys.exit(cli.main(['trace']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 130
+    assert result.stdout == ""
+    assert result.stderr == ""
