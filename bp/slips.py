@@ -87,7 +87,7 @@ SLIPS = {
         _slip(
             "sequential",
             "The output weights were updated before the hidden deltas were computed, so "
-            "delta_h1 and delta_h2 use the new w5 ... w8 instead of the ones every gradient "
+            "delta_h1 and delta_h2 use the new w5 to w8 instead of the ones every gradient "
             "is taken at.",
             "errata#errata-sequential",
             applies_to={"update": ("simultaneous",)},

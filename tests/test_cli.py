@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from bp import cli, example
+from bp import cli, example, slips
 from bp.example import worked_example
 
 
@@ -379,3 +379,125 @@ def test_ctrl_c_exits_130_without_a_traceback():
     assert result.returncode == 130
     assert result.stdout == ""
     assert result.stderr == ""
+
+
+# --- python -m bp check ------------------------------------------------------------------------
+
+
+def check_args(numbers):
+    return [f"{k}={v}" for k, v in numbers.items()]
+
+
+def test_check_of_right_numbers_exits_0():
+    numbers = {k: f"{v:.4f}" for k, v in worked_example().json_dict().items()}
+    result = run("check", *check_args(numbers))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "All 34 value(s) agree with bp, to the digits you wrote.\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("name", [n for n in slips.SLIPS if n != "bias-fixed"])
+def test_check_names_each_slip_from_its_own_numbers(capsys, name):
+    numbers = {k: repr(v) for k, v in slips.trace(name).json_dict().items()}
+    assert cli.main(["check", *check_args(numbers)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    slip = slips.SLIPS[name]
+    assert f"Your numbers are those of a known slip, {name}: {slip.description}\n" in out
+    assert f"  The book explains it in {slip.url}\n" in out
+
+
+def test_check_names_bias_fixed_under_a_configuration_that_trains_biases(capsys):
+    numbers = {k: repr(v) for k, v in slips.trace("bias-fixed", bias="shared").json_dict().items()}
+    assert cli.main(["check", "--bias", "shared", *check_args(numbers)]) == 1
+    assert "known slip, bias-fixed:" in capsys.readouterr().out
+
+
+def test_check_prints_the_first_difference_expected_and_given(capsys):
+    numbers = {"out_h1": "0.5933", "dE_dw5": "-0.0822", "w5_new": "0.4411"}
+    assert cli.main(["check", *check_args(numbers)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[:4] == [
+        "2 of 3 value(s) differ from bp. The first, in the order of the computation: dE_dw5",
+        "  expected 0.0822  (exactly 0.08216704056423078)",
+        "  given    -0.0822",
+        "Also differ: w5_new",
+    ]
+    assert "known slip, sign:" in out
+
+
+def test_check_names_one_corrupted_value_without_a_slip(capsys):
+    numbers = {k: f"{v:.6f}" for k, v in worked_example().json_dict().items()}
+    numbers["E_o2"] = "0.023561"
+    assert cli.main(["check", *check_args(numbers)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "1 of 34 value(s) differ from bp. The first, in the order of the "
+        "computation: E_o2\n  expected 0.023560  (exactly 0.0235600255838477"
+    )
+    assert "No known slip reproduces all your numbers: recompute from E_o2." in out
+
+
+def test_check_uses_the_trace_options(capsys):
+    numbers = worked_example(lr=0.8, bias="per-neuron", steps=2).json_dict()
+    args = ["--lr", "0.8", "--bias", "per-neuron", "--steps", "2"]
+    assert cli.main(["check", *args, *check_args({k: repr(v) for k, v in numbers.items()})]) == 0
+    assert cli.main(["check", *check_args({"b_h1_new": repr(numbers["b_h1_new"])})]) == 1
+
+
+def test_check_reads_a_json_file_keeping_the_digits_written(tmp_path, capsys):
+    path = tmp_path / "numbers.json"
+    path.write_text('{"out_h1": 0.5933, "E_total": 0.2984, "dE_dw5": "0.0822"}', encoding="utf-8")
+    assert cli.main(["check", "--file", str(path)]) == 0
+    assert capsys.readouterr().out == "All 3 value(s) agree with bp, to the digits you wrote.\n"
+    path.write_text('{"out_h1": 0.59}', encoding="utf-8")  # 0.5933 to 2 decimals
+    assert cli.main(["check", "--file", str(path), "E_o1=0.2748"]) == 0
+
+
+def test_check_output_of_trace_json_is_right_in_a_subprocess(tmp_path):
+    path = tmp_path / "numbers.json"
+    path.write_text(run("trace", "--json", "--steps", "3").stdout, encoding="utf-8")
+    result = run("check", "--steps", "3", "--file", str(path))
+    assert (result.returncode, result.stderr) == (0, "")
+    result = run("check", "--file", str(path))  # one step: the after-values differ
+    assert result.returncode == 1
+    # every gradient comes before the update, which changes all weights at once: w1 first
+    assert "The first, in the order of the computation: w1_new" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["E_totl=0.2984"], "numbers: unknown key 'E_totl'"),
+        (["out_h1=abc"], "out_h1 must be a number; got 'abc'"),
+        (["out_h1=inf"], "out_h1 must be a finite number; got 'inf'"),
+        (["out_h1"], "argument KEY=VALUE: expected KEY=VALUE such as out_h1=0.5933, got 'out_h1'"),
+        (["out_h1="], "argument KEY=VALUE: expected KEY=VALUE such as out_h1=0.5933"),
+        ([], "no numbers to check: give KEY=VALUE arguments or --file NUMBERS.json"),
+        (["out_h1=0.5", "out_h1=0.6"], "out_h1 is given twice"),
+        (["--file", "/nonexistent/numbers.json"], "cannot read --file /nonexistent/numbers.json"),
+        (["--targets", "1e200", "0", "out_h1=0.5"], "the worked example overflowed: E_o1 is inf"),
+        (["--steps", "0", "out_h1=0.5"], "argument --steps: expected a whole number from 1"),
+    ],
+)
+def test_check_of_bad_input_exits_2_with_one_line(capsys, args, message):
+    err = usage_error(capsys, "check", *args)
+    assert err.startswith(f"bp check: error: {message}")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("[0.5933]", "must hold one JSON object"), ("{out_h1: 1}", "cannot read --file")],
+)
+def test_check_of_a_bad_json_file_exits_2(tmp_path, capsys, text, message):
+    path = tmp_path / "numbers.json"
+    path.write_text(text, encoding="utf-8")
+    assert message in usage_error(capsys, "check", "--file", str(path))
+
+
+def test_check_of_bad_input_in_a_subprocess_is_one_line_and_exit_code_2():
+    result = run("check", "out_h1=0.5933", "w9_new=1")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("bp check: error: numbers: unknown key 'w9_new'")
+    assert len(result.stderr.splitlines()) == 1
