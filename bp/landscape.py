@@ -20,16 +20,14 @@ from bp import _checks, example
 __all__ = ["WEIGHT_NAMES", "error_along", "error_grid", "gradient_descent_1d"]
 
 #: The names of the worked example's weights, in the order of :data:`bp.example.WEIGHTS`.
-WEIGHT_NAMES = tuple(f"w{i}" for i in range(1, 9))
+WEIGHT_NAMES = tuple(example.WIRING)
 
 _ERRORS = ("E_total", "E_o1", "E_o2")
 
 
 def _weight_index(weight):
     """The position of ``weight`` in :data:`bp.example.WEIGHTS`, or a ValueError naming it."""
-    if not isinstance(weight, str) or weight not in WEIGHT_NAMES:
-        raise ValueError(f"weight must be one of 'w1', ..., 'w8'; got {weight!r}")
-    return WEIGHT_NAMES.index(weight)
+    return WEIGHT_NAMES.index(example.check_weight(weight))
 
 
 def _values(values, name):

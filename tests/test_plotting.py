@@ -224,9 +224,9 @@ def test_off_path_edges_are_thinner_than_the_path():
 
 
 def test_graph_rows_repeat_each_cut_and_share_one_scale():
-    import bp.graph
+    from bp.example import worked_example_graph
 
-    E_total, _ = bp.graph.worked_example_graph()
+    E_total, _ = worked_example_graph()
     E_total.backward()
     _, axes = bp.plotting.draw_graph_rows(E_total, [("net_h1", "net_h2"), ("net_o1", "net_o2")])
     names = [[t.get_text() for t in ax.texts] for ax in axes]

@@ -17,46 +17,28 @@ from bp.plotting.style import COLORS, FONT, figure_for
 
 __all__ = ["draw_gradient_path", "draw_network"]
 
-# Where each neuron sits: layer on x, neuron on y; the error E_total right of the outputs.
+# Where each neuron sits: layer on x (inputs left), neuron on y (the first on top); the biases
+# below, between the layers they feed; the error E_total right of the outputs.
 _DX, _DY = 1.6, 1.5
 _POS = {
-    "i1": (0.0, _DY),
-    "i2": (0.0, 0.0),
-    "h1": (_DX, _DY),
-    "h2": (_DX, 0.0),
-    "o1": (2 * _DX, _DY),
-    "o2": (2 * _DX, 0.0),
-    "b1": (0.45 * _DX, -0.62),
-    "b2": (1.45 * _DX, -0.62),
-    "E": (2 * _DX + 1.0, _DY / 2),
+    neuron: (_DX * layer, _DY * (len(neurons) - 1 - k))
+    for layer, neurons in enumerate(example.LAYERS)
+    for k, neuron in enumerate(neurons)
 }
+_POS.update({b: (_DX * (layer + 0.45), -0.62) for layer, b in enumerate(example.BIAS_WIRING)})
+_POS["E"] = (_DX * (len(example.LAYERS) - 1) + 1.0, _DY / 2)
 _R = 0.26  # radius of a neuron
+_NEURONS = [n for layer in example.LAYERS for n in layer]
+_INPUTS, *_, _OUTPUTS = example.LAYERS
+_RIGHT = _DX * (len(example.LAYERS) - 1)  # the outputs' x
 
-# Each weight's (from, to): w1, w2 feed h1; w3, w4 feed h2; w5, w6 feed o1; w7, w8 feed o2.
-_EDGES = {
-    "w1": ("i1", "h1"),
-    "w2": ("i2", "h1"),
-    "w3": ("i1", "h2"),
-    "w4": ("i2", "h2"),
-    "w5": ("h1", "o1"),
-    "w6": ("h2", "o1"),
-    "w7": ("h1", "o2"),
-    "w8": ("h2", "o2"),
-}
-_BIAS_EDGES = {"b1": ("h1", "h2"), "b2": ("o1", "o2")}
+# Which weight joins which neurons, and the biases', are the worked example's (its WIRING).
+_EDGES = example.WIRING
+_BIAS_EDGES = example.BIAS_WIRING
 
-# The path from each weight to the error: the neurons and edges it passes. w5..w8 reach one
-# output; w1..w4 reach both, through their hidden neuron and its two outgoing edges.
-_PATHS = {
-    "w5": ("h1", "o1", "E"),
-    "w6": ("h2", "o1", "E"),
-    "w7": ("h1", "o2", "E"),
-    "w8": ("h2", "o2", "E"),
-    "w1": ("i1", "h1", "w5", "w7", "o1", "o2", "E"),
-    "w2": ("i2", "h1", "w5", "w7", "o1", "o2", "E"),
-    "w3": ("i1", "h2", "w6", "w8", "o1", "o2", "E"),
-    "w4": ("i2", "h2", "w6", "w8", "o1", "o2", "E"),
-}
+# Everything on the paths from each weight to the error: the neurons and weights of every path
+# in the example's PATHS (w1 ... w4 have two, through both outputs), and the error itself.
+_PATHS = {w: frozenset().union(*paths) | {"E"} for w, paths in example.PATHS.items()}
 
 
 def _edge_label_position(name):
@@ -140,7 +122,7 @@ def draw_network(
     notes = notes or {}
     edge_labels = edge_labels or {}
     left = -_R - 0.1 - (0.75 if any(n[0] == "i" for n in notes) else 0.0)
-    right = (_POS["E"][0] + 0.47) if error else 2 * _DX + _R + 0.1
+    right = (_POS["E"][0] + 0.47) if error else _RIGHT + _R + 0.1
     if any(n[0] == "o" for n in notes) and not error:
         right += 1.1
     bottom, top = -0.8, _DY + (0.8 if error else 0.6)
@@ -222,7 +204,7 @@ def draw_network(
             zorder=6,
         )
     node_values = node_values or {}
-    for name in ("i1", "i2", "h1", "h2", "o1", "o2"):
+    for name in _NEURONS:
         x, y = _POS[name]
         on = name in highlight
         ax.add_patch(
@@ -265,7 +247,7 @@ def draw_network(
             )
     if error:
         ex, ey = _POS["E"]
-        for o in ("o1", "o2"):
+        for o in _OUTPUTS:
             x0, y0 = _POS[o]
             on = o in highlight and "E" in highlight
             ax.annotate(
@@ -315,7 +297,7 @@ def draw_network(
                 color=color("E") if "E" in highlight else COLORS["ink"],
                 zorder=6,
             )
-    layers = [(0, "inputs"), (_DX, "hidden layer"), (2 * _DX, "outputs")]
+    layers = [(0, "inputs"), (_DX, "hidden layer"), (_RIGHT, "outputs")]
     if error:
         layers.append((_POS["E"][0], "error"))
     for x, label in layers:
@@ -369,13 +351,12 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
     """
     from matplotlib.patches import Circle
 
-    if weight not in _PATHS:
-        raise ValueError(f"weight must be one of 'w1', ..., 'w8'; got {weight!r}")
+    example.check_weight(weight)
     t = example.worked_example() if trace is None else trace
-    path = {weight, *_PATHS[weight]}
+    path = set(_PATHS[weight])
     ws = dict(zip(_EDGES, t.settings["weights"], strict=True))
-    nodes = {f"i{k}": f"{t.settings['inputs'][k - 1]:g}" for k in (1, 2)}
-    nodes.update({u: f"{t[f'out_{u}']:.4f}" for u in ("h1", "h2", "o1", "o2")})
+    nodes = dict(zip(_INPUTS, (f"{x:g}" for x in t.settings["inputs"]), strict=True))
+    nodes.update({u: f"{t[f'out_{u}']:.4f}" for u in _NEURONS if u not in _INPUTS})
     nodes["E"] = f"{t['E_total']:.4f}"
     labels = {w: (f"{w} = {ws[w]:.2f}" if w in path else w) for w in _EDGES}
     labels[weight] = f"∂E/∂{weight} =\n{t[f'dE_d{weight}']:+.4f}"
@@ -397,8 +378,8 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
         if text.get_text() == nodes[source] and abs(text.get_position()[0] - x) < 1e-9:
             text.set_color(COLORS["accent"])
             text.set_fontweight("bold")
-    for u in ("h1", "h2", "o1", "o2"):
-        if u in path and u != source:
+    for u in _NEURONS:
+        if u in path and u != source and u not in _INPUTS:
             x, y = _POS[u]
             ax.text(
                 x,
@@ -412,7 +393,7 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
                 zorder=6,
             )
     ex, ey = _POS["E"]
-    for o in ("o1", "o2"):
+    for o in _OUTPUTS:
         if o in path:
             y0 = _POS[o][1]
             ax.text(

@@ -88,7 +88,7 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
     Parameters
     ----------
     root : Value or list of Value
-        The output of the graph, e.g. ``E_total`` of :func:`bp.graph.worked_example_graph`, or
+        The output of the graph, e.g. ``E_total`` of :func:`bp.example.worked_example_graph`, or
         several nodes whose graphs are drawn together.
     ax : matplotlib.axes.Axes, optional
     stop_at : iterable of str
