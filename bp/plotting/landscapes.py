@@ -389,6 +389,8 @@ def plot_error_along(weight="w5", lo=None, hi=None, trace=None, ax=None, num=201
     >>> [line.get_label() for line in ax.lines][:3]
     ['$E_{total}$', '$E_{o1}$', '$E_{o2}$']
     """
+    from matplotlib.ticker import MaxNLocator
+
     i = _weight_index(weight)
     t = example.worked_example() if trace is None else trace
     s = t.settings
@@ -452,13 +454,7 @@ def plot_error_along(weight="w5", lo=None, hi=None, trace=None, ax=None, num=201
     zoom.tick_params(labelsize=FONT["small"], colors=COLORS["ink"])
     zoom.set_facecolor("white")
     zoom.grid(True, color=COLORS["grid"])
-    zoom.xaxis.set_major_locator(_ticks(3))
-    zoom.yaxis.set_major_locator(_ticks(3))
+    zoom.xaxis.set_major_locator(MaxNLocator(3))
+    zoom.yaxis.set_major_locator(MaxNLocator(3))
     ax.indicate_inset_zoom(zoom, edgecolor=COLORS["muted"])
     return fig, ax
-
-
-def _ticks(n):
-    from matplotlib.ticker import MaxNLocator
-
-    return MaxNLocator(n)
