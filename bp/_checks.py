@@ -182,11 +182,6 @@ def all_finite(*arrays):
         return all(np.isfinite(a.sum()) or np.isfinite(a).all() for a in arrays)
 
 
-def as_array(x, name):
-    """``x`` as a finite float array of 1 or 2 dimensions, or a TypeError/ValueError naming ``name``."""
-    return array(x, name)
-
-
 def in_dtype(arr, name, dtype):
     """``arr`` (already finite) cast to ``dtype``, refusing values that overflow it."""
     if arr.dtype == dtype:
@@ -243,7 +238,8 @@ def distributions(y, name):
         raise fail(
             ValueError, name, "have rows of non-negative weights summing to 1", "a negative entry"
         )
-    sums = y.sum(axis=-1, dtype=np.float64)
+    with np.errstate(over="ignore"):  # a sum that overflows is not 1 either
+        sums = y.sum(axis=-1, dtype=np.float64)
     bad = np.flatnonzero(np.abs(sums - 1) > atol)
     if bad.size:
         raise fail(

@@ -284,7 +284,8 @@ def softmax(z):
     z = np.asarray(z)
     if z.ndim == 0 or z.shape[-1] == 0:
         raise _checks.fail(ValueError, "z", "have at least one entry along its last axis", z.shape)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))  # shifting by the max prevents overflow
+    with np.errstate(over="ignore"):  # z - max overflows to -inf only where a_j < 1e-308: 0
+        e = np.exp(z - z.max(axis=-1, keepdims=True))  # shifting by the max prevents overflow
     return e / e.sum(axis=-1, keepdims=True)
 
 

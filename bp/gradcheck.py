@@ -84,6 +84,8 @@ def numerical_gradient(f, x, eps=1e-6):
         raise _checks.fail(ValueError, "x", "be finite", "NaN or inf")
     eps = _checks.positive_number(eps, "eps")
     grad = np.zeros(x.shape, dtype=np.float64)
+    if not np.isfinite(float(np.abs(x).max(initial=0.0)) + eps):
+        raise _checks.fail(ValueError, "eps", "keep x + eps and x - eps finite", repr(eps))
     for i in np.ndindex(x.shape):
         old = x[i]
         try:

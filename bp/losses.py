@@ -229,7 +229,7 @@ def _cross_entropy(a, y, z=None):
     else:
         shifted = z - z.max(axis=-1, keepdims=True)  # log-softmax: no overflow, no log(0)
         log_a = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    return -np.sum(y * log_a) / len(a)
+    return -np.sum(y * log_a, where=y != 0) / len(a)  # a term with y_j = 0 is 0
 
 
 def cross_entropy_delta(z, a, y, df=None):

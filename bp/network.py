@@ -478,7 +478,7 @@ class Network:
             try:
                 self._step(X, Y, lr)
             except _NotFinite:
-                self._raise_not_finite("the step", lr)
+                self._raise_not_finite("in this step", lr)
         return self
 
     def fit(self, X, Y, lr, epochs, batch_size=None, seed=0, callback=None):
@@ -547,11 +547,11 @@ class Network:
                         self._step(Xb, Yb, lr)
                     except _NotFinite:
                         self._restore(start)
-                        self._raise_not_finite(f"epoch {epoch}, step {step}", lr, restored=True)
+                        self._raise_not_finite(f"at epoch {epoch}, step {step}", lr, restored=True)
                 history.append(self._cost(X, Y))
                 if not np.isfinite(history[-1]):
                     self._restore(start)
-                    self._raise_not_finite(f"the loss after epoch {epoch}", lr, restored=True)
+                    self._raise_not_finite(f"in the loss after epoch {epoch}", lr, restored=True)
                 if callback is not None and callback(epoch, self, history[-1]):
                     break
         return history
@@ -596,8 +596,8 @@ class Network:
         err = self._nonfinite_parameter()
         if err is None:
             err = ValueError(
-                f"{what} overflowed {self.dtype}: the inputs or the parameters are too large for "
-                "it (try a wider dtype, or smaller inputs)"
+                f"{what} came out NaN or infinite in {self.dtype}: an overflow (inputs or "
+                "parameters too large for the dtype) or an activation or loss that returned NaN"
             )
         raise err
 
@@ -607,8 +607,8 @@ class Network:
             raise err
         state = "the network is as it was before the call" if restored else "nothing was changed"
         raise ValueError(
-            f"lr must be small enough to keep the parameters finite; got {lr!r}: at {where} "
-            f"gradient descent diverged (NaN or inf); {state}. Try a smaller learning rate."
+            f"lr must be small enough to keep training finite; got {lr!r}: gradient descent "
+            f"diverged (NaN or inf) {where}; {state}. Try a smaller learning rate."
         )
 
 

@@ -353,3 +353,50 @@ def test_numerical_gradients_of_a_non_network_raises():
 def test_gradcheck_of_mismatched_data_raises_naming_x():
     with pytest.raises(ValueError, match=r"^X must have 2 feature"):
         gradcheck(Network([2, 1]), [[0.0, 1.0, 2.0]], [[0.0]])
+
+
+# --- issue 15: no silent wrong number ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(np.nan, np.nan), (np.nan, 1.0), (0.0, np.nan), (np.inf, np.inf), (1.0, -np.inf)],
+)
+def test_relative_error_of_a_value_that_is_not_a_number_is_infinite(a, b):
+    # Issue 15, item 1: a NaN counted as a perfect 0.
+    assert relative_error(a, b) == np.inf
+    assert relative_error(np.array([1.0, a]), np.array([1.0, b])).tolist() == [0.0, np.inf]
+
+
+def test_gradcheck_cannot_pass_a_network_whose_gradients_are_nan():
+    # Issue 15, item 1: gradcheck reported a perfect 0.0 when every gradient was NaN.
+    nan_prime = Activation("sigmoid", sigmoid, lambda z: np.full_like(z, np.nan))
+    net = Network([3, 4, 2], activation=nan_prime, seed=0)
+    X, Y = data([3, 4, 2], 2, 0)
+    with pytest.raises(ValueError, match=r"^the gradients came out NaN"):
+        gradcheck(net, X, Y)
+
+
+def test_infinite_floor_is_refused():
+    # Issue 15, item 11: floor=inf made every check pass.
+    net = Network([2, 2], seed=0)
+    with pytest.raises(ValueError, match=r"^floor must be a finite number"):
+        gradcheck(net, [0.1, 0.2], [0.3, 0.4], floor=np.inf)
+    with pytest.raises(ValueError, match=r"^floor must be a finite number"):
+        relative_error(1.0, 2.0, floor=np.inf)
+
+
+def test_a_function_returning_nan_is_refused():
+    x = np.array([1.0])
+    with pytest.raises(
+        ValueError, match=r"^f must return a finite number; got nan at x\[0\] \+ eps"
+    ):
+        numerical_gradient(lambda v: float("nan"), x)
+    assert x[0] == 1.0
+
+
+def test_numerical_gradients_of_a_network_with_nan_weights_raises():
+    net = Network([2, 2], seed=0)
+    net.weights[0][0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"^the network's weights\[0\] must be finite"):
+        numerical_gradients(net, [0.1, 0.2], [0.3, 0.4])

@@ -297,3 +297,42 @@ def test_targets_of_another_shape_raise_instead_of_broadcasting(call):
     a = np.full((2, 3), 0.5)
     with pytest.raises(ValueError, match=r"y must have the shape of a, \(2, 3\); got \(1, 3\)"):
         call(a, np.zeros((1, 3)))
+
+
+# --- issue 15: no silent wrong number ----------------------------------------------------------
+
+
+def test_squared_error_takes_plain_lists():
+    # Issue 15, item 10: plain lists failed inside numpy ("unsupported operand").
+    assert squared_error([[1.0, 2.0]], [[0.0, 0.0]]) == pytest.approx(2.5)
+
+
+def test_squared_error_of_one_example_as_a_1d_array_is_its_cost():
+    # A 1-D array is one example: the mean is over one row, not over its entries.
+    assert squared_error([1.0, 2.0], [0.0, 0.0]) == squared_error([[1.0, 2.0]], [[0.0, 0.0]])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a: squared_error(a, a),
+        lambda a: squared_error_delta(a, a, a, ACTIVATIONS["identity"].df),
+        lambda a: cross_entropy(a, a),
+        lambda a: cross_entropy_delta(None, a, a),
+    ],
+    ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
+)
+def test_losses_of_an_empty_batch_raise(call):
+    # Issue 15, item 11: an empty batch gave NaN with a RuntimeWarning.
+    with pytest.raises(ValueError, match=r"^a must hold at least one row"):
+        call(np.zeros((0, 3)))
+
+
+def test_squared_error_that_overflows_raises():
+    with pytest.raises(ValueError, match=r"^squared_error overflowed"):
+        squared_error([[1e200]], [[-1e200]])
+
+
+def test_losses_refuse_nan():
+    with pytest.raises(ValueError, match=r"^a must be finite"):
+        squared_error([[np.nan]], [[0.0]])
