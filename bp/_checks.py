@@ -34,9 +34,18 @@ def fail(exc, name, expected, got):
     return exc(f"{name} must {expected}; got {got}")
 
 
+#: ``True`` is an ``int`` to Python; to bp a bool is never a number. Written here, once.
+_BOOLS = (bool, np.bool_)
+
+
 def is_real(value):
     """Whether ``value`` is a real number: a Python or numpy int or float, and not a bool."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+    return isinstance(value, numbers.Real) and not isinstance(value, _BOOLS)
+
+
+def is_integer(value):
+    """Whether ``value`` is an integer: a Python or numpy int, and not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, _BOOLS)
 
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -68,7 +77,7 @@ def nonnegative_number(value, name):
 
 def integer(value, name, minimum):
     """An integer >= ``minimum`` as an int, or a TypeError/ValueError naming ``name``."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+    if not is_integer(value):
         raise fail(TypeError, name, "be an integer", f"{_shown(value)} ({type(value).__name__})")
     if value < minimum:
         raise fail(ValueError, name, f"be an integer >= {minimum}", _shown(value))
@@ -102,7 +111,7 @@ def sizes(value, name="sizes"):
     if len(value) < 2:
         raise fail(ValueError, name, "list at least two layers (input and output)", list(value))
     for s in value:
-        if isinstance(s, bool | np.bool_) or not isinstance(s, numbers.Integral):
+        if not is_integer(s):
             raise fail(TypeError, name, "hold integers", f"{s!r} in {list(value)}")
         if s < 1:
             raise fail(ValueError, name, "all be >= 1", list(value))

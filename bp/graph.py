@@ -30,7 +30,6 @@ input, reverse mode one pass per output.
 from __future__ import annotations
 
 import math
-import numbers
 from functools import partialmethod
 
 from bp import _checks
@@ -106,7 +105,7 @@ class _Scalar:
     def _coerce(self, other):
         if isinstance(other, type(self)):
             return other
-        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+        if _checks.is_real(other):
             return type(self)(other)
         return NotImplemented
 
