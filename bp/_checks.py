@@ -15,6 +15,7 @@ Two choices made here hold for all of bp:
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 
@@ -151,11 +152,14 @@ def name_in(registry, value, name, record):
 
 
 # --- arrays ------------------------------------------------------------------------------------
-def array(x, name, ndims=(1, 2)):
+def array(x, name, ndims=(1, 2), finite=True):
     """``x`` as a finite numpy array of real numbers with one of ``ndims`` dimensions.
 
     Refused: ragged lists, booleans, complex or object values, masked arrays (their mask would be
-    dropped), NaN and infinity. The result may share memory with ``x``.
+    dropped), NaN and infinity. The result may share memory with ``x``. With ``finite=False``
+    the entries are not looked at: for a caller that checks its results instead (a NaN or an
+    infinity in the input makes them non-finite) and then calls again with ``finite=True`` to
+    name the cause.
     """
     if isinstance(x, np.ma.MaskedArray):
         raise fail(
@@ -176,7 +180,7 @@ def array(x, name, ndims=(1, 2)):
         if ndims == (1, 2):
             expected = "1-D (one sample) or 2-D (batch, features)"
         raise fail(ValueError, name, f"be {expected}", f"{arr.ndim}-D shape {arr.shape}")
-    if arr.dtype.kind == "f" and not all_finite(arr):
+    if finite and arr.dtype.kind == "f" and not all_finite(arr):
         raise fail(ValueError, name, "be finite", "NaN or inf")
     return arr
 
@@ -184,20 +188,38 @@ def array(x, name, ndims=(1, 2)):
 def all_finite(*arrays):
     """Whether every entry of every array is finite (no NaN, no infinity).
 
-    One sum per array decides in the common case (a NaN or an infinity makes the sum non-finite);
-    only a sum that overflows is looked at entry by entry.
+    One sum decides in the common case: a NaN or an infinity makes the sum non-finite. Only when
+    the sum is not finite (which a sum of huge finite values can also be) are the entries looked
+    at one by one, so the answer is exact. Small arrays are summed as Python floats, which for a
+    few numbers costs less than a call into numpy.
     """
     with np.errstate(over="ignore", invalid="ignore"):
-        return all(np.isfinite(a.sum()) or np.isfinite(a).all() for a in arrays)
+        return finite_results(*arrays)
 
 
-def in_dtype(arr, name, dtype):
+def finite_results(*arrays):
+    """:func:`all_finite` for a caller already under ``np.errstate(all="ignore")``.
+
+    The network's public methods run under one np.errstate, and check their results with this
+    (an entry of an errstate costs about as much as the sum of a small array).
+    """
+    total = 0.0
+    for a in arrays:
+        total += sum(a.ravel().tolist()) if a.size <= _SMALL else float(np.add.reduce(a, None))
+    return math.isfinite(total) or all(np.isfinite(a).all() for a in arrays)
+
+
+#: Arrays up to this size are summed in Python by :func:`all_finite`.
+_SMALL = 64
+
+
+def in_dtype(arr, name, dtype, finite=True):
     """``arr`` (already finite) cast to ``dtype``, refusing values that overflow it."""
     if arr.dtype == dtype:
         return arr
     with np.errstate(over="ignore"):
         cast = arr.astype(dtype)
-    if cast.dtype.kind == "f" and not all_finite(cast):
+    if finite and cast.dtype.kind == "f" and not all_finite(cast):
         raise fail(
             ValueError,
             name,
@@ -207,9 +229,15 @@ def in_dtype(arr, name, dtype):
     return cast
 
 
-def as_batch(x, name, width, dtype):
-    """``x`` as a 2-D batch of the given width and dtype, and whether it was a single sample."""
-    arr = array(x, name)
+def as_batch(x, name, width, dtype, finite=True):
+    """``x`` as a 2-D batch of the given width and dtype, and whether it was a single sample.
+
+    ``finite=False``: see :func:`array`.
+    """
+    batch = type(x) is np.ndarray and x.dtype == dtype and x.ndim == 2 and x.shape[1] == width
+    if not finite and batch and x.shape[0] > 0:  # already a batch: nothing to convert
+        return x, False
+    arr = array(x, name, finite=finite)
     single = arr.ndim == 1
     if single:
         arr = arr[np.newaxis, :]
@@ -218,12 +246,14 @@ def as_batch(x, name, width, dtype):
     if arr.shape[1] != width:
         got = f"shape {arr.shape[1:] if single else arr.shape}"
         raise fail(ValueError, name, f"have {width} feature(s) per sample", got)
-    return in_dtype(arr, name, dtype), single
+    return in_dtype(arr, name, dtype, finite), single
 
 
-def as_targets(y, name, rows, width, dtype):
+def as_targets(y, name, rows, width, dtype, finite=True):
     """Targets ``y`` checked against a batch of ``rows`` samples and ``width`` outputs."""
-    arr = array(y, name)
+    if not finite and type(y) is np.ndarray and y.dtype == dtype and y.shape == (rows, width):
+        return y  # already a batch of the right shape: nothing to convert
+    arr = array(y, name, finite=finite)
     if arr.ndim == 1:
         arr = arr[np.newaxis, :]
     if arr.shape[0] != rows:
@@ -232,7 +262,7 @@ def as_targets(y, name, rows, width, dtype):
         raise fail(
             ValueError, name, f"have shape ({rows}, {width}) to match the output layer", arr.shape
         )
-    return in_dtype(arr, name, dtype)
+    return in_dtype(arr, name, dtype, finite)
 
 
 def distributions(y, name):

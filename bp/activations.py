@@ -103,7 +103,12 @@ def sigmoid(z):
     array([0. , 0.5, 1. ])
     """
     with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-np.asarray(z)))
+        return _sigmoid(np.asarray(z))
+
+
+def _sigmoid(z):
+    # The formula alone, for a caller that already runs under np.errstate, as the network does.
+    return 1 / (1 + np.exp(-z))
 
 
 def sigmoid_prime(z):
@@ -291,9 +296,10 @@ def softmax(z):
 
 #: Every activation by name: ``ACTIVATIONS["sigmoid"].df`` is :func:`sigmoid_prime`. Beside
 #: each, its derivative from the output a = f(z): the same numbers, bit for bit, without a
-#: second exponential.
+#: second exponential. (The sigmoid's ``f`` is its formula without the np.errstate guard of
+#: :func:`sigmoid`: the network, which calls it, runs under its own.)
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, lambda a: a * (1 - a)),
+    "sigmoid": Activation("sigmoid", _sigmoid, sigmoid_prime, lambda a: a * (1 - a)),
     "tanh": Activation("tanh", tanh, tanh_prime, lambda a: 1 - a**2),
     "relu": Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(a.dtype)),
     "identity": Activation("identity", identity, identity_prime, np.ones_like),

@@ -154,7 +154,7 @@ def numerical_gradients(net, X, Y, eps=1e-6):
     X, Y = X.astype(np.float64), Y.astype(np.float64)
 
     def cost(_):
-        return twin._cost(X, Y)
+        return twin._cost(X, Y)[0]
 
     with np.errstate(all="ignore"):
         dW = [numerical_gradient(cost, W, eps) for W in twin.weights]

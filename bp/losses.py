@@ -51,9 +51,10 @@ class Loss(NamedTuple):
         also the output layer's weighted inputs ``z`` (cross-entropy computes from them; the
         squared error does not need them).
     delta : callable
-        ``delta(z, a, y, df)``: the output error :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}`
-        for the whole batch, given the output layer's weighted inputs ``z``, outputs ``a``,
-        targets ``y`` and its activation derivative ``df``.
+        ``delta(z, a, y, prime)``: the output error
+        :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}` for the whole batch, given the
+        output layer's weighted inputs ``z``, outputs ``a``, targets ``y`` and its activation's
+        derivative as ``prime(z, a)`` (:meth:`bp.activations.Activation.prime`).
     output : callable or None
         The output layer's activation that the loss imposes (softmax for cross-entropy), or
         ``None`` when the output layer uses the network's activation.
@@ -167,11 +168,11 @@ def squared_error_delta(z, a, y, df):
     if not callable(df):
         raise _checks.fail(TypeError, "df", "be callable", type(df).__name__)
     with np.errstate(all="ignore"):
-        return _finite(_squared_error_delta(z, a, y, df), "squared_error_delta")
+        return _finite(_squared_error_delta(z, a, y, lambda z, a: df(z)), "squared_error_delta")
 
 
-def _squared_error_delta(z, a, y, df):
-    return (a - y) * df(z) / len(a)
+def _squared_error_delta(z, a, y, prime):
+    return (a - y) * prime(z, a) / len(a)
 
 
 def cross_entropy(a, y, z=None):
@@ -262,7 +263,7 @@ def cross_entropy_delta(z, a, y, df=None):
     return _cross_entropy_delta(z, a, y)
 
 
-def _cross_entropy_delta(z, a, y, df=None):
+def _cross_entropy_delta(z, a, y, prime=None):
     return (a - y) / len(a)
 
 

@@ -251,7 +251,7 @@ class Network:
     def _layer_activation(self, l):
         """The function :math:`\\sigma` of layer ``l``: the loss's output function (softmax for
         cross-entropy) on the output layer if the loss imposes one, else the network's activation."""
-        if l == self.L and self.loss.output is not None:
+        if self.loss.output is not None and l == len(self.weights):
             return self.loss.output
         return self.activation.f
 
@@ -282,10 +282,10 @@ class Network:
         (5, 2)
         """
         with np.errstate(all="ignore"):
-            X, single = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
-            a = self._forward_pass(X)[1][-1]
-            self._finite_or_raise("the output", a)
-        return a[0] if single else a
+            Xb, single = self._batch(X)
+            z, a = self._forward_pass(Xb)
+            self._finite_or_raise("the output", X, None, *z[1:], a[-1])
+        return a[-1][0] if single else a[-1]
 
     def forward_pass(self, X):
         """Every layer's weighted input and activation, indexed as in the book.
@@ -309,16 +309,15 @@ class Network:
         [(1, 2), (1, 3), (1, 1)]
         """
         with np.errstate(all="ignore"):
-            X, _ = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
-            z, a = self._forward_pass(X.copy())
-            self._finite_or_raise("the weighted inputs", *z[1:])
-            self._finite_or_raise("the activations", *a[1:])
+            Xb, _ = self._batch(X)
+            z, a = self._forward_pass(Xb.copy())
+            self._finite_or_raise("the weighted inputs and activations", X, None, *z[1:], *a[1:])
         return z, a
 
     def _cost(self, X, Y):
-        """The loss on a checked batch, as a float."""
+        """The loss on a batch (of the network's dtype), as a float; and the weighted inputs."""
         z, a = self._forward_pass(X)
-        return float(self.loss.f(a[-1], Y, z[-1]))
+        return float(self.loss.f(a[-1], Y, z[-1])), z
 
     def cost(self, X, Y):
         """The loss :math:`C` of the network on a batch: the mean over its examples.
@@ -340,19 +339,19 @@ class Network:
         1.25
         """
         with np.errstate(all="ignore"):
-            X, Y = self._check_xy(X, Y)
-            C = self._cost(X, Y)
-            self._finite_or_raise("the cost", np.float64(C))
+            Xb, Yb = self._batch(X, Y)
+            C, z = self._cost(Xb, Yb)
+            self._finite_or_raise("the cost", X, Y, *z[1:], np.array(C))
         return C
 
     # --- backward -----------------------------------------------------------------------------
     def _backprop(self, X, Y):
         """One forward pass and one backward pass; every list is indexed by layer ``l``."""
         z, a = self._forward_pass(X)
-        L, prime = self.L, self.activation.prime  # prime(z, a) is sigma'(z), with a = sigma(z)
+        L, prime = self.L, self.activation.prime  # prime(z, a) = sigma'(z), from a = sigma(z)
         W = [None, *self.weights]  # W[l] is W^(l): layer 0 is the input and has no weights
         delta = [None] * (L + 1)
-        delta[L] = self.loss.delta(z[L], a[L], Y, self.activation.df)  # (BP1)
+        delta[L] = self.loss.delta(z[L], a[L], Y, prime)  # (BP1)
         for l in range(L - 1, 0, -1):
             delta[l] = (delta[l + 1] @ W[l + 1]) * prime(z[l], a[l])  # (BP2)
         db = [delta[l].sum(axis=0) for l in range(1, L + 1)]  # (BP3)
@@ -380,9 +379,9 @@ class Network:
         [None, (1, 3), (1, 1)]
         """
         with np.errstate(all="ignore"):
-            X, Y = self._check_xy(X, Y)
-            delta = self._backprop(X, Y)[2]
-            self._finite_or_raise("the errors delta", *delta[1:])
+            Xb, Yb = self._batch(X, Y)
+            z, _, delta, _, _ = self._backprop(Xb, Yb)
+            self._finite_or_raise("the errors delta", X, Y, *z[1:], *delta[1:])
         return delta
 
     def gradients(self, X, Y):
@@ -420,9 +419,9 @@ class Network:
         0.082167041
         """
         with np.errstate(all="ignore"):
-            X, Y = self._check_xy(X, Y)
-            _, _, _, dW, db = self._backprop(X, Y)
-            self._finite_or_raise("the gradients", *dW, *db)
+            Xb, Yb = self._batch(X, Y)
+            z, _, _, dW, db = self._backprop(Xb, Yb)
+            self._finite_or_raise("the gradients", X, Y, *z[1:], *dW, *db)
         return dW, db
 
     # --- learning ------------------------------------------------------------------------------
@@ -434,7 +433,7 @@ class Network:
         dW, db = self._backprop(X, Y)[3:]
         params = self.weights + self.biases
         new = [p - lr * g for p, g in zip(params, dW + db, strict=True)]
-        if not _checks.all_finite(*new):
+        if not _checks.finite_results(*new):
             raise _NotFinite
         for p, value in zip(params, new, strict=True):
             p[...] = value
@@ -472,12 +471,13 @@ class Network:
         True
         """
         with np.errstate(all="ignore"):
-            X, Y = self._check_xy(X, Y)
+            Xb, Yb = self._batch(X, Y)
             lr = _checks.positive_number(lr, "lr")
             self._check_writeable()
             try:
-                self._step(X, Y, lr)
+                self._step(Xb, Yb, lr)  # a NaN or inf in X, Y or the parameters: a NaN update
             except _NotFinite:
+                self._check_xy(X, Y)  # ... which names the input if it was the cause
                 self._raise_not_finite("in this step", lr)
         return self
 
@@ -548,7 +548,7 @@ class Network:
                     except _NotFinite:
                         self._restore(start)
                         self._raise_not_finite(f"at epoch {epoch}, step {step}", lr, restored=True)
-                history.append(self._cost(X, Y))
+                history.append(self._cost(X, Y)[0])
                 if not np.isfinite(history[-1]):
                     self._restore(start)
                     self._raise_not_finite(f"in the loss after epoch {epoch}", lr, restored=True)
@@ -557,12 +557,31 @@ class Network:
         return history
 
     # --- checks -------------------------------------------------------------------------------
-    def _check_xy(self, X, Y):
-        X, _ = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
-        Y = _checks.as_targets(Y, "Y", len(X), self.sizes[-1], self.dtype)
+    # Validation happens once per public call. Shapes and dtypes are checked on the way in
+    # (_batch); whether X, Y and the parameters are finite is read off the results, which any
+    # NaN or infinity among them makes non-finite (_finite_or_raise): one sum per result instead
+    # of one per input and parameter. Only then, to name the cause, are they checked one by one.
+    def _batch(self, X, Y=None):
+        """``X`` (and ``Y``) as 2-D batches in the network's dtype; and whether X was 1-D."""
+        first, last = self.weights[0], self.weights[-1]
+        Xb, single = _checks.as_batch(X, "X", first.shape[1], first.dtype, finite=False)
+        if Y is None:
+            return Xb, single
+        finite = self.loss.targets is not None  # a distribution check needs finite numbers
+        Yb = _checks.as_targets(Y, "Y", len(Xb), last.shape[0], first.dtype, finite)
         if self.loss.targets is not None:
-            self.loss.targets(Y, "Y")
-        return X, Y
+            self.loss.targets(Yb, "Y")
+        return Xb, Yb
+
+    def _check_xy(self, X, Y=None):
+        """``X`` and ``Y`` as batches, refusing NaN, infinity and values beyond the dtype."""
+        Xb, _ = _checks.as_batch(X, "X", self.weights[0].shape[1], self.dtype)
+        if Y is None:
+            return Xb, None
+        Yb = _checks.as_targets(Y, "Y", len(Xb), self.weights[-1].shape[0], self.dtype)
+        if self.loss.targets is not None:
+            self.loss.targets(Yb, "Y")
+        return Xb, Yb
 
     def _check_writeable(self):
         for name, params in (("weights", self.weights), ("biases", self.biases)):
@@ -589,10 +608,12 @@ class Network:
                     )
         return None
 
-    def _finite_or_raise(self, what, *arrays):
-        """Nothing if every array is finite; else the ValueError that names the cause."""
-        if _checks.all_finite(*arrays):
+    def _finite_or_raise(self, what, X, Y, *arrays):
+        """Nothing if every result array is finite; else the ValueError that names the cause:
+        ``X`` or ``Y`` (as the caller passed them), a parameter, or an overflow."""
+        if _checks.finite_results(*arrays):
             return
+        self._check_xy(X, Y)
         err = self._nonfinite_parameter()
         if err is None:
             err = ValueError(

@@ -168,9 +168,9 @@ def test_every_loss_function_returns_finite_numbers_or_raises(a, data):
 @SETTINGS
 @given(z=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2), elements=NUMBERS))
 def test_every_activation_and_its_derivative_is_finite_on_finite_input(z):
-    for act in activations.ACTIVATIONS.values():
-        obeys_the_rule(act.f, z)
-        obeys_the_rule(act.df, z)
+    for name in ("sigmoid", "tanh", "relu", "identity"):
+        obeys_the_rule(getattr(activations, name), z)
+        obeys_the_rule(getattr(activations, f"{name}_prime"), z)
     obeys_the_rule(activations.softmax, z)
 
 
