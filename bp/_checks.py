@@ -185,6 +185,35 @@ def array(x, name, ndims=(1, 2), finite=True):
     return arr
 
 
+def real_array(x, name):
+    """``x`` as a float64 array of any shape (NaN and infinity allowed), or a TypeError."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise fail(TypeError, name, "be a plain array (bp would ignore a mask)", "a masked array")
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as err:  # ragged nested lists
+        raise fail(ValueError, name, "be a rectangular array of numbers", err) from None
+    if arr.dtype.kind not in "iuf":
+        raise fail(TypeError, name, "be an array of real numbers", f"dtype {arr.dtype}")
+    return arr.astype(np.float64, copy=False)
+
+
+def float64_array(x, name):
+    """``x`` itself if it is a finite numpy array of float64 (to be changed in place)."""
+    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
+        got = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise fail(
+            TypeError,
+            name,
+            "be a numpy array of float64, perturbed in place (in a narrower dtype the step is "
+            f"lost to rounding: pass {name}.astype(np.float64))",
+            got,
+        )
+    if not all_finite(x):
+        raise fail(ValueError, name, "be finite", "NaN or inf")
+    return x
+
+
 def all_finite(*arrays):
     """Whether every entry of every array is finite (no NaN, no infinity).
 

@@ -71,17 +71,7 @@ def numerical_gradient(f, x, eps=1e-6):
     """
     if not callable(f):
         raise _checks.fail(TypeError, "f", "be callable", type(f).__name__)
-    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
-        got = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
-        raise _checks.fail(
-            TypeError,
-            "x",
-            "be a numpy array of float64, perturbed in place (in a narrower dtype the step is "
-            "lost to rounding: pass x.astype(np.float64))",
-            got,
-        )
-    if not _checks.all_finite(x):
-        raise _checks.fail(ValueError, "x", "be finite", "NaN or inf")
+    _checks.float64_array(x, "x")
     eps = _checks.positive_number(eps, "eps")
     grad = np.zeros(x.shape, dtype=np.float64)
     if not np.isfinite(float(np.abs(x).max(initial=0.0)) + eps):
@@ -203,8 +193,8 @@ def relative_error(a, b, floor=0.0):
     array(inf)
     """
     floor = _checks.nonnegative_number(floor, "floor")
-    a = _real_array(a, "a")
-    b = _real_array(b, "b")
+    a = _checks.real_array(a, "a")
+    b = _checks.real_array(b, "b")
     try:
         shape = np.broadcast_shapes(a.shape, b.shape)
     except ValueError:
@@ -217,22 +207,6 @@ def relative_error(a, b, floor=0.0):
         np.divide(np.abs(a - b), scale, out=out, where=scale > 0)
     out[~(np.isfinite(a) & np.isfinite(b) & np.isfinite(out))] = np.inf
     return out
-
-
-def _real_array(x, name):
-    if isinstance(x, np.ma.MaskedArray):
-        raise _checks.fail(
-            TypeError, name, "be a plain array (bp would ignore a mask)", "a masked array"
-        )
-    try:
-        arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise _checks.fail(
-            TypeError, name, "be an array of real numbers", _checks._shown(x)
-        ) from None
-    if np.asarray(x).dtype.kind not in "iuf":
-        raise _checks.fail(TypeError, name, "be an array of real numbers", np.asarray(x).dtype)
-    return arr
 
 
 def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
