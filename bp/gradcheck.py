@@ -73,9 +73,14 @@ def numerical_gradient(f, x, eps=1e-6):
         raise _checks.fail(TypeError, "f", "be callable", type(f).__name__)
     _checks.float64_array(x, "x")
     eps = _checks.positive_number(eps, "eps")
-    grad = np.zeros(x.shape, dtype=np.float64)
     if not np.isfinite(float(np.abs(x).max(initial=0.0)) + eps):
         raise _checks.fail(ValueError, "eps", "keep x + eps and x - eps finite", repr(eps))
+    return _differences(f, x, eps)
+
+
+def _differences(f, x, eps):
+    """:func:`numerical_gradient` of checked arguments (``f``'s values are checked here)."""
+    grad = np.zeros(x.shape, dtype=np.float64)
     for i in np.ndindex(x.shape):
         old = x[i]
         try:
@@ -135,6 +140,11 @@ def numerical_gradients(net, X, Y, eps=1e-6):
     """
     _check_net(net)
     X, Y = net._check_xy(X, Y)
+    return _numerical_gradients(net, X, Y, _checks.positive_number(eps, "eps"))
+
+
+def _numerical_gradients(net, X, Y, eps):
+    """:func:`numerical_gradients` of checked arguments."""
     twin = Network.from_params(
         [W.astype(np.float64) for W in net.weights],
         [b.astype(np.float64) for b in net.biases],
@@ -147,8 +157,8 @@ def numerical_gradients(net, X, Y, eps=1e-6):
         return twin._cost(X, Y)[0]
 
     with np.errstate(all="ignore"):
-        dW = [numerical_gradient(cost, W, eps) for W in twin.weights]
-        db = [numerical_gradient(cost, b, eps) for b in twin.biases]
+        dW = [_differences(cost, W, eps) for W in twin.weights]
+        db = [_differences(cost, b, eps) for b in twin.biases]
     return dW, db
 
 
@@ -242,8 +252,10 @@ def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     True
     """
     _check_net(net)
-    _checks.nonnegative_number(floor, "floor")
+    X, Y = net._check_xy(X, Y)  # once: net.gradients then converts nothing
+    eps = _checks.positive_number(eps, "eps")
+    floor = _checks.nonnegative_number(floor, "floor")
     dW, db = net.gradients(X, Y)
-    nW, nb = numerical_gradients(net, X, Y, eps)
+    nW, nb = _numerical_gradients(net, X, Y, eps)
     errors = [relative_error(a, n, floor).max() for a, n in zip(dW + db, nW + nb, strict=True)]
     return float(max(errors))
