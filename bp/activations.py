@@ -2,7 +2,12 @@
 
 A neuron's output is :math:`a = \\sigma(z)`, where :math:`z` is its weighted input. The backward
 pass needs :math:`\\sigma'(z)`, so every activation ``f`` here is written directly above its
-derivative ``f_prime``, and the two travel together as an :class:`Activation`, looked up by name:
+derivative ``f_prime``, and the two travel together as an :class:`Activation`, looked up by name.
+
+The functions work element-wise, like numpy's own: any finite input gives a finite output, with
+no warning (the sigmoid's and softmax's overflows are handled); a NaN given in comes back out,
+as from ``numpy.exp``. Checking for NaN is the job of whoever takes the input from a user:
+:class:`~bp.network.Network` refuses it.
 
 >>> import numpy as np
 >>> from bp.activations import get
@@ -115,7 +120,9 @@ def sigmoid_prime(z):
     """Derivative of the sigmoid, :math:`\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))`.
 
     A function of ``z``. Code that already holds the output ``a = sigmoid(z)`` often writes
-    ``a * (1 - a)`` instead; passing ``z`` where that code expects ``a`` is a classic bug.
+    ``a * (1 - a)`` instead, as :class:`~bp.network.Network` does (through
+    :meth:`Activation.prime`: the same numbers, without a second exponential); passing ``z``
+    where that code expects ``a`` is a classic bug.
 
     Parameters
     ----------
