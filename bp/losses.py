@@ -63,6 +63,8 @@ class Loss(NamedTuple):
         that are not distributions), raising a ValueError that names ``name``; None if any
         finite targets will do.
 
+    Notes
+    -----
     The built-in records hold the rules unchecked (the network checks its inputs once);
     :func:`squared_error` and the other functions of this module check theirs.
 
