@@ -182,10 +182,11 @@ def cross_entropy(a, y, z=None):
 
     ``a`` is the softmax output and ``y`` holds one-hot targets (any rows of non-negative
     weights summing to 1). Given the weighted inputs ``z`` with :math:`a = \\mathrm{softmax}(z)`,
-    the logarithm is taken as log-softmax, :math:`\\log a_j = z_j - \\log \\sum_k e^{z_k}`
-    (the log-sum-exp shifted by the largest :math:`z_k`): exact for any finite ``z``, even where
-    :math:`a_j` itself underflows to 0. This is what a cross-entropy :class:`~bp.network.Network`
-    does.
+    an :math:`a_j` that underflowed (below the smallest normal float, 0 beyond a margin of about
+    708 in float64, 87 in float32) has its logarithm taken as log-softmax,
+    :math:`\\log a_j = z_j - \\log \\sum_k e^{z_k}` (the log-sum-exp shifted by the largest
+    :math:`z_k`), so the cost is exact for any finite ``z``, never capped. This is what a
+    cross-entropy :class:`~bp.network.Network` does.
 
     Parameters
     ----------
@@ -227,12 +228,17 @@ def cross_entropy(a, y, z=None):
 
 
 def _cross_entropy(a, y, z=None):
-    if z is None:
+    if z is None:  # a_j = 0 where y_j > 0 has been refused; terms with y_j = 0 are 0
         log_a = np.log(a, where=y > 0, out=np.zeros_like(a, dtype=np.result_type(a, np.float16)))
-    else:
-        shifted = z - z.max(axis=-1, keepdims=True)  # log-softmax: no overflow, no log(0)
-        log_a = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    return -np.sum(y * log_a, where=y != 0) / len(a)  # a term with y_j = 0 is 0
+        return -np.sum(y * log_a) / len(a)
+    tiny = np.finfo(np.result_type(a, np.float16)).tiny
+    log_a = np.log(np.maximum(a, tiny))
+    underflowed = a < tiny  # log a_j of an a_j rounded to 0 would be -inf: take log-softmax
+    if underflowed.any():
+        shifted = z - z.max(axis=-1, keepdims=True)  # no overflow in the exponentials
+        log_softmax = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        log_a = np.where(underflowed, log_softmax, log_a)
+    return -np.sum(y * log_a) / len(a)
 
 
 def cross_entropy_delta(z, a, y, df=None):
