@@ -391,6 +391,7 @@
   showTexts();
   render(); // the defaults first: a bad link then keeps them on screen
   if (location.hash.length > 1) fromHash();
+  else root.setAttribute("data-hash", "");
   window.addEventListener("hashchange", fromHash);
   root.setAttribute("data-ready", "true");
 })();
