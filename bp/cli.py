@@ -146,16 +146,20 @@ def main(argv=None):
     {"net_h1": 0.3775, "out_h1": 0.5932699921071872, ...}
     0
     """
-    args = build_parser().parse_args(argv)
-    trace = example.worked_example(
-        inputs=args.inputs,
-        targets=args.targets,
-        weights=args.weights,
-        biases=args.biases,
-        lr=args.lr,
-        bias=args.bias,
-        update=args.update,
-        steps=args.steps,
-    )
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        trace = example.worked_example(
+            inputs=args.inputs,
+            targets=args.targets,
+            weights=args.weights,
+            biases=args.biases,
+            lr=args.lr,
+            bias=args.bias,
+            update=args.update,
+            steps=args.steps,
+        )
+    except ValueError as err:  # a result out of float range: no table, no invalid JSON
+        parser.exit(2, f"bp {args.command}: error: {err}\n")
     sys.stdout.write((trace.to_json() if args.json else trace.table()) + "\n")
     return 0

@@ -78,10 +78,14 @@ def test_usage_error_in_a_subprocess_is_one_line_and_exit_code_2():
     assert result.stderr == "bp trace: error: argument --lr: expected a number > 0, got '0'\n"
 
 
-def test_huge_finite_target_gives_no_traceback():
-    result = run("trace", "--targets", "1e200", "0")
-    assert "Traceback" not in result.stderr
-    assert result.returncode == 0
+def test_huge_finite_target_is_a_one_line_error_not_infinity():
+    result = run("trace", "--json", "--targets", "1e200", "0")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "bp trace: error: the worked example overflowed: E_o1 is inf at step 1 (from finite "
+        "inputs); try smaller inputs, targets, weights or learning rate\n"
+    )
 
 
 # --- through main(argv) ----------------------------------------------------------------------

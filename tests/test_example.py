@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bp import example
-from bp.example import BIAS_MODES, UPDATE_ORDERS, Trace, network, worked_example
+from bp.example import BIAS_MODES, UPDATE_ORDERS, Trace, worked_example, worked_example_network
 from bp.network import Network
 
 X_EX = [[0.05, 0.10]]
@@ -109,7 +109,7 @@ def test_published_outputs_after_ten_thousand_steps_are_those_of_the_sequential_
 
 
 def test_network_is_the_worked_example():
-    net = network()
+    net = worked_example_network()
     np.testing.assert_array_equal(net.weights[0], [[0.15, 0.20], [0.25, 0.30]])
     np.testing.assert_array_equal(net.weights[1], [[0.40, 0.45], [0.50, 0.55]])
     np.testing.assert_array_equal(net.biases[0], [0.35, 0.35])
@@ -118,7 +118,7 @@ def test_network_is_the_worked_example():
 
 def test_network_with_custom_parameters():
     w = tuple(range(1, 9))
-    net = network(weights=w, biases=(-1.0, 2.0))
+    net = worked_example_network(weights=w, biases=(-1.0, 2.0))
     np.testing.assert_array_equal(net.weights[0], [[1, 2], [3, 4]])
     np.testing.assert_array_equal(net.weights[1], [[5, 6], [7, 8]])
     np.testing.assert_array_equal(net.biases[0], [-1.0, -1.0])
@@ -131,7 +131,7 @@ def test_scalar_trace_matches_backpropagation_in_matrix_form(bias):
     t = worked_example(
         inputs=inputs, targets=targets, weights=weights, biases=(0.1, -0.1), bias=bias
     )
-    net = network(weights=weights, biases=(0.1, -0.1))
+    net = worked_example_network(weights=weights, biases=(0.1, -0.1))
     dW, db = net.gradients(inputs, targets)
     np.testing.assert_allclose(dW[0].ravel(), [t[f"dE_dw{i}"] for i in range(1, 5)], rtol=1e-12)
     np.testing.assert_allclose(dW[1].ravel(), [t[f"dE_dw{i}"] for i in range(5, 9)], rtol=1e-12)
@@ -214,7 +214,9 @@ def test_settings_record_the_arguments():
         "bias": "shared",
         "update": "sequential",
         "steps": 2,
+        "slip": {},
     }
+    assert worked_example(slip={"sign": -1, "digits": None}).settings["slip"] == {"sign": -1}
 
 
 @pytest.mark.parametrize("bias", BIAS_MODES)
@@ -302,4 +304,4 @@ def test_unknown_update_order_raises():
 
 def test_network_with_the_wrong_number_of_weights_raises():
     with pytest.raises(ValueError, match=r"^weights must hold 8 numbers"):
-        network(weights=(0.1,) * 7)
+        worked_example_network(weights=(0.1,) * 7)
