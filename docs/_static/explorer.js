@@ -171,9 +171,33 @@
       else next[f.name] = r.value;
     });
     if (!ok) return; // the last valid configuration stays on screen
+    var out = run(next);
+    if (out.error) {
+      showRunError(out.error, "");
+      return;
+    }
     config = next;
     writeHash();
-    render();
+    render(out.values);
+  }
+
+  // The worked example for a configuration the options allow: its values, or bp's message
+  // when it cannot be run (more steps than bp runs, or a value that overflows).
+  function run(c) {
+    try {
+      return { values: X.workedExample(c) };
+    } catch (e) {
+      if (e instanceof RangeError) return { error: e.message };
+      throw e;
+    }
+  }
+
+  function showRunError(message, prefix) {
+    if (/^steps /.test(message)) {
+      errors.steps.textContent = message;
+      fields.steps[0].setAttribute("aria-invalid", "true");
+    }
+    linkError.textContent = prefix + message;
   }
 
   function writeHash() {
@@ -213,26 +237,41 @@
       return;
     }
     linkError.textContent = "";
-    config = r.config;
-    texts = textsOf(config);
+    texts = textsOf(r.config);
     showTexts();
     root.setAttribute("data-hash", hash);
-    render();
+    var out = run(r.config);
+    if (out.error) {
+      showRunError(out.error, "This link's options are not valid: ");
+      return;
+    }
+    config = r.config;
+    render(out.values);
   }
 
   stepButton.addEventListener("click", function () {
     if (config.bias === "per-neuron") return;
     var one = X.copy(config);
     one.steps = 1;
-    var v = X.workedExample(one);
-    config.weights = [1, 2, 3, 4, 5, 6, 7, 8].map(function (i) { return v["w" + i + "_new"]; });
-    config.biases = [v.b1_new, v.b2_new];
+    var first = run(one);
+    var next = X.copy(config);
+    if (!first.error) {
+      var v = first.values;
+      next.weights = [1, 2, 3, 4, 5, 6, 7, 8].map(function (i) { return v["w" + i + "_new"]; });
+      next.biases = [v.b1_new, v.b2_new];
+    }
+    var out = first.error ? first : run(next);
+    if (out.error) {
+      showRunError(out.error, "");
+      return;
+    }
+    config = next;
     texts = textsOf(config);
     showTexts();
-    stepNote.textContent = "One update applied: E_total " + short(v.E_total) + " → " +
-      short(v.history[1]) + ".";
+    stepNote.textContent = "One update applied: E_total " + short(first.values.E_total) +
+      " → " + short(first.values.history[1]) + ".";
     writeHash();
-    render();
+    render(out.values);
   });
 
   // ---- Results ----------------------------------------------------------------------------
@@ -266,8 +305,7 @@
     "aria-label": "The 2-2-2 network with the values of the first step"
   });
 
-  function render() {
-    var v = X.workedExample(config);
+  function render(v) {
     var keys = X.jsonKeys(config.bias);
     diagramBox.innerHTML = diagram(config, v);
     results.innerHTML = "";
@@ -296,6 +334,7 @@
       stepNote.textContent = "With per-neuron biases a step makes the two biases of a layer " +
         "differ, which --biases cannot hold: raise the steps instead.";
     }
+    renderChecker();
     root.setAttribute("data-rendered", String(Number(root.getAttribute("data-rendered") || 0) + 1));
   }
 
@@ -378,6 +417,108 @@
     return s.join("");
   }
 
+  // ---- Check your own numbers (bp.slips, ported in explorer-core.js) -----------------------
+
+  var given = {}; // key -> the text the learner wrote
+  var checkKeys = null;
+  var checker = el("section", { class: "bpx-check", "aria-labelledby": "bpx-check-title" });
+  checker.appendChild(el("h2", { id: "bpx-check-title", text: "Check your own numbers" }));
+  checker.appendChild(el("p", { text: "Write the numbers you worked out for the configuration " +
+    "above, with as many digits as you have. A value is right when it agrees with bp's to the " +
+    "digits you wrote (0.5933 or 0.5932 for 0.593269992…). When some differ, the page tries " +
+    "the catalogue of known slips of python -m bp check and names the one that gives your " +
+    "numbers." }));
+  var checkFields = el("div", { class: "bpx-check-fields" });
+  var diagnosis = el("div", { class: "bpx-diagnosis", "aria-live": "polite" });
+  checker.appendChild(checkFields);
+  checker.appendChild(diagnosis);
+
+  function renderChecker() {
+    var keys = X.jsonKeys(config.bias);
+    if (String(keys) !== String(checkKeys)) {
+      checkKeys = keys;
+      checkFields.innerHTML = "";
+      keys.forEach(function (k) {
+        var id = "bpx-check-" + k;
+        var input = el("input", {
+          type: "text", id: id, "data-check-key": k, inputmode: "decimal",
+          autocomplete: "off", spellcheck: "false", "aria-describedby": id + "-verdict"
+        });
+        input.value = given[k] || "";
+        input.addEventListener("input", function () {
+          given[k] = input.value;
+          updateCheck();
+        });
+        checkFields.appendChild(el("div", { class: "bpx-check-row" }, [
+          el("label", { for: id }, [el("code", { text: k })]), input,
+          el("span", { id: id + "-verdict", class: "bpx-verdict", "data-verdict": "" })
+        ]));
+      });
+    }
+    updateCheck();
+  }
+
+  function verdict(k, kind, text) {
+    var span = document.getElementById("bpx-check-" + k + "-verdict");
+    span.setAttribute("data-verdict", kind);
+    span.className = "bpx-verdict" + (kind ? " bpx-verdict-" + kind : "");
+    span.textContent = text;
+    var input = document.getElementById("bpx-check-" + k);
+    if (kind === "wrong" || kind === "bad") input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  function updateCheck() {
+    var written = {}, bad = null;
+    checkKeys.forEach(function (k) {
+      var text = given[k] || "";
+      if (!text.trim()) return verdict(k, "", "");
+      var message = X.badNumber(k, text);
+      if (message) {
+        bad = bad || message;
+        return verdict(k, "bad", message);
+      }
+      written[k] = text;
+    });
+    diagnosis.innerHTML = "";
+    diagnosis.setAttribute("data-slips", "");
+    diagnosis.setAttribute("data-first", "");
+    if (bad) {
+      diagnosis.appendChild(el("p", { class: "bpx-error", text: bad }));
+      return;
+    }
+    var result = X.check(written, config);
+    result.keys.forEach(function (k) {
+      var right = result.differ.indexOf(k) < 0;
+      verdict(k, right ? "right" : "wrong", right ? "✓ right" : "✗ wrong");
+    });
+    if (!result.keys.length) return;
+    if (!result.differ.length) {
+      diagnosis.appendChild(el("p", { text: "All " + result.keys.length + " values you wrote " +
+        "agree with bp." }));
+      return;
+    }
+    var first = result.differ[0];
+    diagnosis.setAttribute("data-first", first);
+    diagnosis.setAttribute("data-slips", result.slips.map(function (x) { return x.name; })
+      .join(" "));
+    diagnosis.appendChild(el("p", {}, [
+      document.createTextNode("First to differ, in the order of the computation: "),
+      el("code", { text: first }), document.createTextNode(": bp gives " +
+        X.repr(result.expected[first]) + ", you wrote " + written[first].trim() + ".")
+    ]));
+    if (!result.slips.length) {
+      diagnosis.appendChild(el("p", { text: "No slip of the catalogue gives all your numbers." }));
+    }
+    result.slips.forEach(function (slip) {
+      diagnosis.appendChild(el("p", {}, [
+        document.createTextNode("Known slip "), el("strong", { text: slip.name }),
+        document.createTextNode(": " + slip.description + " "),
+        el("a", { href: slip.url, text: "The book on this slip." })
+      ]));
+    });
+  }
+
   // ---- Page -------------------------------------------------------------------------------
 
   root.innerHTML = "";
@@ -386,10 +527,11 @@
   root.appendChild(linkError);
   root.appendChild(diagramBox);
   root.appendChild(results);
+  root.appendChild(checker);
 
   texts = textsOf(config);
   showTexts();
-  render(); // the defaults first: a bad link then keeps them on screen
+  render(run(config).values); // the defaults first: a bad link then keeps them on screen
   if (location.hash.length > 1) fromHash();
   else root.setAttribute("data-hash", "");
   window.addEventListener("hashchange", fromHash);

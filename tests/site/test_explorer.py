@@ -26,7 +26,7 @@ import sys
 import pytest
 from built_site import SITE
 
-from bp import example
+from bp import example, slips
 
 REL = 1e-12
 EPS = 1e-6  # the page's finite-difference step, as bp.gradcheck's default
@@ -277,7 +277,7 @@ def test_configurations_cover_the_options():
 
 
 # The `sign` slip planted in the JavaScript: dE/dout = target - out instead of out - target.
-PLANTED = ('v["dE_dout_" + o] = v["out_" + o] - t;', 'v["dE_dout_" + o] = t - v["out_" + o];')
+PLANTED = ('(v["out_" + o] - t[o])', '(t[o] - v["out_" + o])')
 
 
 def test_a_planted_sign_error_fails_the_comparison(explorer, server):
@@ -318,6 +318,8 @@ BAD_HASHES = [
     "steps=-2",
     "colour=red",
     "lr=0.1&lr=x",
+    "steps=10001",  # more than bp runs
+    "targets=1e200,1",  # E_o1 overflows
 ]
 
 
@@ -333,7 +335,7 @@ def test_a_bad_link_shows_the_cli_message_and_keeps_the_configuration(explorer, 
     line = page.locator(".bpx-link-error").inner_text()
     assert line.endswith(message), (line, message)
     flag = bad.split("=")[0]
-    if flag in FLAGS and "unrecognized" not in message:
+    if message.startswith((f"argument --{flag}:", f"{flag} must")):  # about one option
         assert page.locator(f"#bpx-error-{flag}").inner_text() == message
     _, cli = bp_trace(hash_argv(to_hash(good)))
     assert not mismatches(shown(page), good, cli)
@@ -455,3 +457,125 @@ def test_every_quantity_is_drawn_or_listed_with_full_precision(explorer):
     # the full value, not the rounded text
     assert values["out_h1"] == repr(example.worked_example()["out_h1"])
     assert math.isclose(float(values["fd_dE_dw5"]), float(values["dE_dw5"]), rel_tol=1e-6)
+
+
+# ---- Check your own numbers: the slip catalogue, ported -----------------------------------
+
+SLIP_CONFIGS = CONFIGS[:7]  # the default, then every bias mode with both update orders
+
+
+def test_the_catalogue_is_bps(explorer):
+    page = explorer("http")
+    assert page.evaluate("bpExplorer.SLIPS") == slips.catalogue()
+
+
+@pytest.mark.parametrize("name", list(slips.SLIPS))
+def test_each_slip_computes_what_bp_computes(explorer, name):
+    page = explorer("http")
+    compared = 0
+    for config in SLIP_CONFIGS:
+        knobs = next(s["knobs"] for s in slips.catalogue() if s["name"] == name)
+        js = page.evaluate(
+            """([c, k]) => {
+                try { return bpExplorer.workedExample(c, k); }
+                catch (e) { return {error: e.message}; }
+            }""",
+            [config, knobs],
+        )
+        try:
+            theirs, overflow = slips.trace(name, **bp_options(config)), None
+        except ValueError as err:  # the slip overflows in bp: the page must say so too
+            theirs, overflow = None, str(err)
+        if overflow:
+            assert js == {"error": overflow}
+            continue
+        assert set(js) == set(theirs)
+        for key, x in js.items():
+            rel = rel_diff(x, theirs[key])
+            LARGEST["values"] += 1
+            if rel > LARGEST["rel"]:
+                LARGEST.update(rel=rel, key=f"{key} ({name})")
+            assert rel <= REL, f"{name}, {key}: page {x!r}, bp {theirs[key]!r}"
+            compared += 1
+    assert compared
+
+
+def write_numbers(page, numbers):
+    """Type the numbers into the checker's fields (one input event each, as typing gives)."""
+    page.evaluate(
+        """numbers => {
+            for (const input of document.querySelectorAll('[data-check-key]')) {
+                const text = numbers[input.dataset.checkKey];
+                input.value = text === undefined ? '' : text;
+                input.dispatchEvent(new Event('input'));
+            }
+        }""",
+        numbers,
+    )
+
+
+def page_check(page):
+    diagnosis = page.locator(".bpx-diagnosis")
+    verdicts = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('[data-check-key]')]"
+        ".map(i => [i.dataset.checkKey, document.getElementById(i.id + '-verdict')"
+        ".dataset.verdict]))"
+    )
+    slips_named = (diagnosis.get_attribute("data-slips") or "").split()
+    return diagnosis.get_attribute("data-first") or None, slips_named, verdicts
+
+
+@pytest.mark.parametrize("name", list(slips.SLIPS))
+def test_each_slips_numbers_are_named_as_bp_names_them(explorer, name):
+    diagnosed = 0
+    for config in SLIP_CONFIGS:
+        if not slips.SLIPS[name].applies(config["bias"], config["update"]):
+            continue
+        page = explorer("http", to_hash(config))
+        try:
+            theirs = slips.trace(name, **bp_options(config)).json_dict()
+        except ValueError:
+            continue
+        numbers = {k: f"{x:.10g}" for k, x in theirs.items()}  # ten digits, as written
+        write_numbers(page, numbers)
+        expected = slips.check(numbers, **bp_options(config))
+        first, named, verdicts = page_check(page)
+        assert first == expected.first
+        assert named == [s.name for s in expected.slips]
+        assert name in named
+        assert verdicts == {k: "wrong" if k in expected.differ else "right" for k in theirs}
+        diagnosed += 1
+    assert diagnosed
+
+
+def test_exact_numbers_are_right(explorer):
+    page = explorer("http")
+    numbers = {"out_h1": "0.5933", "E_total": "0.298371109", "dE_dw5": "0.0821", "w5_new": "0.36"}
+    write_numbers(page, numbers)
+    first, named, verdicts = page_check(page)
+    assert slips.check(numbers).ok
+    assert (first, named) == (None, [])
+    assert {k: v for k, v in verdicts.items() if v} == dict.fromkeys(numbers, "right")
+    assert page.locator(".bpx-diagnosis").inner_text().startswith("All 4 values")
+
+
+def test_one_corrupted_value_is_named(explorer):
+    page = explorer("http")
+    numbers = {k: f"{x:.9g}" for k, x in example.worked_example().json_dict().items()}
+    numbers["dE_dw3"] = "0.000497714"  # the last digit one too many
+    write_numbers(page, numbers)
+    expected = slips.check(numbers)
+    first, named, verdicts = page_check(page)
+    assert first == expected.first == "dE_dw3"
+    assert named == [s.name for s in expected.slips] == []
+    assert [k for k, v in verdicts.items() if v == "wrong"] == ["dE_dw3"]
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "1e", "0.5.3"])
+def test_a_value_that_is_not_a_number_gets_bps_message(explorer, text):
+    page = explorer("http")
+    with pytest.raises(ValueError, match="dE_dw5 must be") as err:
+        slips.check({"dE_dw5": text})
+    write_numbers(page, {"dE_dw5": text})
+    assert page.locator("#bpx-check-dE_dw5-verdict").inner_text() == str(err.value)
+    assert page.locator("#bpx-check-dE_dw5-verdict").get_attribute("data-verdict") == "bad"
