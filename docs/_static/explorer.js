@@ -380,9 +380,10 @@
       if (a[1] === b[1]) { // straight: above the top edge, below the bottom one
         x = (a[0] + b[0]) / 2;
         y = a[1] === rows[0] ? a[1] - 26 : a[1] + 22;
-      } else { // crossing: near its source, away from the crossing and the nodes
-        x = a[0] + 0.3 * (b[0] - a[0]);
-        y = a[1] + 0.3 * (b[1] - a[1]) - 6;
+      } else { // crossing: in the wedge between the straight edge of its source and the two
+        // diagonals, above (or below) the crossing, away from every line and node
+        x = (a[0] + b[0]) / 2;
+        y = a[1] === rows[0] ? a[1] + 24 : a[1] - 32;
       }
       s.push(svgText(x, y, [[w + " = " + short(weight)]], "bpx-label"));
       s.push(svgText(x, y + 15, [["∂E/∂" + w + " = "], [short(v["dE_d" + w]), "dE_d" + w,
