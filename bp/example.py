@@ -496,7 +496,7 @@ def worked_example(
     for step in range(1, steps + 1):
         v, p = _step(p, x, t, lr, bias, update, knobs)
         _check_finite(v, f"at step {step}")
-        _check_finite(p, f"in the update of step {step}")
+        _check_finite({f"{k}_new": x for k, x in p.items()}, f"in the update of step {step}")
         history.append(v["E_total"])
         first = first or v
     after = _forward(p, x, t, knobs)

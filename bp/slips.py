@@ -24,7 +24,7 @@ import numbers
 
 from bp import example
 
-__all__ = ["SLIPS", "Check", "Slip", "agrees", "catalogue", "check", "trace"]
+__all__ = ["SLIPS", "Check", "Slip", "agrees", "catalogue", "check", "rounded_like", "trace"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,7 +87,7 @@ SLIPS = {
         _slip(
             "sequential",
             "The output weights were updated before the hidden deltas were computed, so "
-            "delta_h1 and delta_h2 use the new w5 ... w8 instead of the ones every gradient "
+            "delta_h1 and delta_h2 use the new w5 to w8 instead of the ones every gradient "
             "is taken at.",
             "errata#errata-sequential",
             applies_to={"update": ("simultaneous",)},
@@ -284,6 +284,21 @@ def agrees(written, value):
         exact.quantize(place, rounding=mode, context=_EXACT) == d
         for mode in (decimal.ROUND_HALF_UP, decimal.ROUND_DOWN)
     )
+
+
+def rounded_like(written, value):
+    """``value`` rounded (half up) to the last decimal place of ``written``, as text.
+
+    What the learner should have written, to their own precision.
+
+    Examples
+    --------
+    >>> rounded_like("0.0411", 0.08216704056423078), rounded_like("1.2e-3", 0.00043856773)
+    ('0.0822', '0.0004')
+    """
+    place = decimal.Decimal(1).scaleb(_decimal(written, "written").as_tuple().exponent)
+    exact = decimal.Decimal(repr(float(value)))
+    return str(exact.quantize(place, rounding=decimal.ROUND_HALF_UP, context=_EXACT))
 
 
 @dataclasses.dataclass(frozen=True)
