@@ -295,8 +295,8 @@
   var NONFINITE = /^\s*[+-]?(?:inf|infinity|nan)\s*$/i;
   var INT = new RegExp("^\\s*[+-]?" + DIGITS + "\\s*$");
   // argparse reads a value that starts with "-" as an option unless it looks like a number
-  // (bp's parser: -1, -.5, -1e-3).
-  var NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+  // (bp's parser: -1, -.5, -1e-3, and -inf, -nan, which the options then refuse).
+  var NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$/i;
 
   function looksLikeOption(s) {
     return s.length > 1 && s.charAt(0) === "-" && !NEGATIVE_NUMBER.test(s) &&
@@ -313,9 +313,10 @@
       return [text, null];
     }
     if (flag.type === "count") {
-      if (!INT.test(text)) return [null, "expected a whole number, got " + pyRepr(text)];
-      var n = Number(text.replace(/_/g, ""));
-      if (n < 1) return [null, "expected a whole number >= 1, got " + pyRepr(text)];
+      var n = INT.test(text) ? Number(text.replace(/_/g, "")) : NaN;
+      if (!(n >= 1 && n <= MAX_STEPS)) {
+        return [null, "expected a whole number from 1 to " + MAX_STEPS + ", got " + pyRepr(text)];
+      }
       return [n, null];
     }
     var x;
@@ -405,7 +406,7 @@
   var SLIPS = [
     {
       "name": "sequential",
-      "description": "The output weights were updated before the hidden deltas were computed, so delta_h1 and delta_h2 use the new w5 ... w8 instead of the ones every gradient is taken at.",
+      "description": "The output weights were updated before the hidden deltas were computed, so delta_h1 and delta_h2 use the new w5 to w8 instead of the ones every gradient is taken at.",
       "section": "errata#errata-sequential",
       "url": "errata.html#errata-sequential",
       "knobs": {
@@ -564,6 +565,44 @@
     return [down, up].some(function (q) { return (exact.negative ? -q : q) === target; });
   }
 
+  // str() of a Python Decimal: plain digits, or scientific when the exponent asks for it.
+  function decimalText(negative, digits, exp) {
+    var c = digits.toString(), left = exp + c.length;
+    var dot = exp <= 0 && left > -6 ? left : 1, text;
+    if (dot <= 0) text = "0." + "0".repeat(-dot) + c;
+    else if (dot >= c.length) text = c + "0".repeat(dot - c.length);
+    else text = c.slice(0, dot) + "." + c.slice(dot);
+    if (left !== dot) text += "E" + (left - dot >= 0 ? "+" : "") + (left - dot);
+    return (negative ? "-" : "") + text;
+  }
+
+  // bp.slips.rounded_like: value rounded (half up) to the last decimal place of `written`.
+  function roundedLike(written, value) {
+    var d = parseDecimal(written), exact = parseDecimal(String(value));
+    var c = exact.digits, e = exact.exp;
+    if (e >= d.exp) return decimalText(exact.negative, c * BigInt(10) ** BigInt(e - d.exp), d.exp);
+    var unit = BigInt(10) ** BigInt(d.exp - e), q = c / unit;
+    if (BigInt(2) * (c % unit) >= unit) q += BigInt(1);
+    return decimalText(exact.negative, q, d.exp);
+  }
+
+  // Python's repr of a float: 0.0822..., 1e-05, 1e+16, 2.0.
+  function pyFloatRepr(x) {
+    if (!isFinite(x)) return pyFloat(x);
+    if (x === 0) return 1 / x < 0 ? "-0.0" : "0.0";
+    var parts = Math.abs(x).toExponential().split("e"); // shortest round-trip digits
+    var digits = parts[0].replace(".", ""), e = Number(parts[1]), text;
+    if (e >= -4 && e < 16) {
+      if (e >= digits.length - 1) text = digits + "0".repeat(e - digits.length + 1) + ".0";
+      else if (e >= 0) text = digits.slice(0, e + 1) + "." + digits.slice(e + 1);
+      else text = "0." + "0".repeat(-e - 1) + digits;
+    } else {
+      text = digits.charAt(0) + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" +
+        (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    }
+    return (x < 0 ? "-" : "") + text;
+  }
+
   // The message bp.slips gives a value that is not a finite number, or null.
   function badNumber(key, text) {
     if (/^\s*[+-]?(?:inf|infinity|s?nan)\s*$/i.test(text)) {
@@ -611,6 +650,8 @@
     SLIPS: SLIPS,
     pyRound: pyRound,
     agrees: agrees,
+    roundedLike: roundedLike,
+    pyFloatRepr: pyFloatRepr,
     badNumber: badNumber,
     check: check,
     sigma: sigma,

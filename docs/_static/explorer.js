@@ -494,29 +494,35 @@
       verdict(k, right ? "right" : "wrong", right ? "✓ right" : "✗ wrong");
     });
     if (!result.keys.length) return;
-    if (!result.differ.length) {
-      diagnosis.appendChild(el("p", { text: "All " + result.keys.length + " values you wrote " +
-        "agree with bp." }));
-      return;
+    // The report of python -m bp check, line by line.
+    var n = result.keys.length, differ = result.differ;
+    var lines = [];
+    if (!differ.length) {
+      lines.push(["All " + n + " value(s) agree with bp, to the digits you wrote."]);
+    } else {
+      var first = differ[0], text = written[first];
+      diagnosis.setAttribute("data-first", first);
+      diagnosis.setAttribute("data-slips", result.slips.map(function (x) { return x.name; })
+        .join(" "));
+      lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
+        "order of the computation: " + first]);
+      lines.push(["expected " + X.roundedLike(text, result.expected[first]) + "  (exactly " +
+        X.pyFloatRepr(result.expected[first]) + ")"]);
+      lines.push(["given    " + text.trim()]);
+      if (differ.length > 1) lines.push(["Also differ: " + differ.slice(1).join(", ")]);
+      result.slips.forEach(function (slip) {
+        lines.push(["Your numbers are those of a known slip, " + slip.name + ": " +
+          slip.description]);
+        lines.push(["The book explains it in ", slip.url]);
+      });
+      if (!result.slips.length) {
+        lines.push(["No known slip reproduces all your numbers: recompute from " + first + "."]);
+      }
     }
-    var first = result.differ[0];
-    diagnosis.setAttribute("data-first", first);
-    diagnosis.setAttribute("data-slips", result.slips.map(function (x) { return x.name; })
-      .join(" "));
-    diagnosis.appendChild(el("p", {}, [
-      document.createTextNode("First to differ, in the order of the computation: "),
-      el("code", { text: first }), document.createTextNode(": bp gives " +
-        X.repr(result.expected[first]) + ", you wrote " + written[first].trim() + ".")
-    ]));
-    if (!result.slips.length) {
-      diagnosis.appendChild(el("p", { text: "No slip of the catalogue gives all your numbers." }));
-    }
-    result.slips.forEach(function (slip) {
-      diagnosis.appendChild(el("p", {}, [
-        document.createTextNode("Known slip "), el("strong", { text: slip.name }),
-        document.createTextNode(": " + slip.description + " "),
-        el("a", { href: slip.url, text: "The book on this slip." })
-      ]));
+    lines.forEach(function (line) {
+      var p = el("p", { text: line[0] });
+      if (line[1]) p.appendChild(el("a", { href: line[1], text: line[1] }));
+      diagnosis.appendChild(p);
     });
   }
 
