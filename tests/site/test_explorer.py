@@ -558,6 +558,7 @@ def named_slips(report):
 @pytest.mark.parametrize("name", list(slips.SLIPS))
 def test_each_slips_numbers_are_named_as_bp_check_names_them(explorer, name):
     diagnosed = 0
+    page = explorer("http")
     for config in SLIP_CONFIGS:
         if not slips.SLIPS[name].applies(config["bias"], config["update"]):
             continue
@@ -565,7 +566,8 @@ def test_each_slips_numbers_are_named_as_bp_check_names_them(explorer, name):
             theirs = slips.trace(name, **bp_options(config)).json_dict()
         except ValueError:  # this slip overflows here
             continue
-        page = explorer("http", to_hash(config))
+        page.evaluate("h => { location.hash = h; }", to_hash(config))  # an edited link
+        wait_for_hash(page, to_hash(config))
         numbers = {k: f"{x:.10g}" for k, x in theirs.items()}  # ten digits, as written
         write_numbers(page, numbers)
         status, report = bp_check(config, numbers)
@@ -615,3 +617,13 @@ def test_a_value_that_is_not_a_number_gets_bps_message(explorer, text):
     write_numbers(page, {"dE_dw5": text})
     assert page.locator("#bpx-check-dE_dw5-verdict").inner_text() == str(err.value)
     assert page.locator("#bpx-check-dE_dw5-verdict").get_attribute("data-verdict") == "bad"
+
+
+def test_a_link_that_cannot_be_decoded_is_named_not_thrown(explorer):
+    # no command line counterpart: a shell argument is never a broken percent-encoding
+    page = explorer("http", "lr=0.25")
+    page.evaluate("h => { location.hash = h; }", "inputs=%E0%A4%A,1")
+    wait_for_hash(page, "inputs=%E0%A4%A,1")
+    assert "could not read the link" in page.locator(".bpx-link-error").inner_text()
+    _, cli = bp_trace(["--lr", "0.25"])
+    assert not mismatches(shown(page), {**DEFAULT, "lr": 0.25}, cli)
