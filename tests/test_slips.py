@@ -69,8 +69,9 @@ def test_each_slip_has_one_sentence_a_section_and_knobs_of_the_step(slip):
     assert slip.description.endswith(".")
     assert slip.description.count(". ") == 0  # one sentence
     page, anchor = slip.section.split("#")
-    assert (DOCS / f"{page}.md").exists(), page
     assert re.fullmatch(r"[a-z0-9-]+", anchor)
+    # the section exists: a MyST label on that page
+    assert f"\n({anchor})=\n" in (DOCS / f"{page}.md").read_text(encoding="utf-8"), slip.section
     assert slip.url == f"{page}.html#{anchor}"
     assert slip.knobs
     assert set(slip.knobs) <= set(example.STEP_KNOBS)
