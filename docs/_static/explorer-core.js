@@ -520,8 +520,8 @@
     {
       "name": "weight-as-input",
       "description": "dnet_o2/dw8 was taken as w8 instead of out_h2 (the weight in place of the value it multiplies), as in a popular step-by-step video.",
-      "section": "errata#errata-weight-as-input",
-      "url": "errata.html#errata-weight-as-input",
+      "section": "output-layer#output-layer-chain",
+      "url": "output-layer.html#output-layer-chain",
       "knobs": {
         "weight_as_input": [
           "w8"

@@ -160,6 +160,7 @@
   function fromControls() {
     var next = X.copy(config), ok = true;
     linkError.textContent = "";
+    stepNote.textContent = "";
     X.FLAGS.forEach(function (f) {
       var r = X.checkOption(f.name, texts[f.name]);
       errors[f.name].textContent = r.error || "";
