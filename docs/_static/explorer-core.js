@@ -348,7 +348,7 @@
     var values = [];
     for (var i = 0; i < want; i++) {
       var r = convert(flag, texts[i]);
-      if (r[1] !== null) return { error: "argument --" + name + ": " + r[1] };
+      if (r[1] !== null) return { error: "argument --" + name + ": " + r[1], index: i };
       values.push(r[0]);
     }
     return { value: flag.n === null ? values[0] : values, extra: texts.slice(want) };
@@ -377,7 +377,7 @@
       }
       raw[name] = texts;
       var r = checkOption(name, texts);
-      if (r.error) return { error: r.error, flag: name, raw: raw };
+      if (r.error) return { error: r.error, flag: name, index: r.index, raw: raw };
       config[name] = r.value;
       extra = extra.concat(r.extra);
     }
@@ -402,7 +402,10 @@
   // ---- Check your own numbers (bp/slips.py) ---------------------------------------------
 
   // The catalogue of known slips, as bp.slips.catalogue() gives it (the test compares the
-  // two): each slip a turned knob of the same step, never numbers of its own.
+  // two): each slip a turned knob of the same step, never numbers of its own. After a change
+  // to bp.slips, paste the output of
+  //   python -c "import json, bp.slips; print(json.dumps(bp.slips.catalogue(), indent=2))"
+  // here.
   var SLIPS = [
     {
       "name": "sequential",

@@ -156,6 +156,18 @@
     });
   }
 
+  // Mark the fields of an option invalid: the one whose value is refused, or all of them
+  // (index undefined: a wrong count); null clears them.
+  function markInvalid(name, index) {
+    fields[name].forEach(function (field, i) {
+      if (index === null || (index !== undefined && index !== i)) {
+        field.removeAttribute("aria-invalid");
+      } else {
+        field.setAttribute("aria-invalid", "true");
+      }
+    });
+  }
+
   // Read the controls: every option's texts checked as the command line checks them.
   function fromControls() {
     var next = X.copy(config), ok = true;
@@ -164,10 +176,7 @@
     X.FLAGS.forEach(function (f) {
       var r = X.checkOption(f.name, texts[f.name]);
       errors[f.name].textContent = r.error || "";
-      fields[f.name].forEach(function (field) {
-        if (r.error) field.setAttribute("aria-invalid", "true");
-        else field.removeAttribute("aria-invalid");
-      });
+      markInvalid(f.name, r.error ? r.index : null);
       if (r.error) ok = false;
       else next[f.name] = r.value;
     });
@@ -228,7 +237,7 @@
       linkError.textContent = "This link's options are not valid: " + r.error;
       if (r.flag) {
         errors[r.flag].textContent = r.error;
-        fields[r.flag].forEach(function (field) { field.setAttribute("aria-invalid", "true"); });
+        markInvalid(r.flag, r.index);
         if (r.raw[r.flag].length === fields[r.flag].length) {
           texts[r.flag] = r.raw[r.flag].slice();
           showTexts();

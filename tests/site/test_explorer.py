@@ -378,6 +378,9 @@ def test_a_bad_field_shows_the_cli_message_beside_it(explorer, field, text):
     assert status == 2
     assert page.locator(f"#bpx-error-{flag}").inner_text() == message
     assert page.locator(f"#bpx-{field}").get_attribute("aria-invalid") == "true"
+    if len(texts[flag]) > 1:  # only the refused value is marked, not its neighbours
+        other = f"#bpx-{flag}-{1 - min(int(index), 1)}"
+        assert page.locator(other).get_attribute("aria-invalid") is None
     assert shown(page) == before
     assert page.evaluate("location.hash") == hash_before
 
