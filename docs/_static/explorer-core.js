@@ -523,8 +523,8 @@
     {
       "name": "weight-as-input",
       "description": "dnet_o2/dw8 was taken as w8 instead of out_h2 (the weight in place of the value it multiplies), as in a popular step-by-step video.",
-      "section": "output-layer#output-layer-chain",
-      "url": "output-layer.html#output-layer-chain",
+      "section": "output-layer#weight-not-input",
+      "url": "output-layer.html#weight-not-input",
       "knobs": {
         "weight_as_input": [
           "w8"
