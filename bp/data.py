@@ -17,7 +17,6 @@ array([[0., 0., 1.],
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
@@ -138,14 +137,9 @@ def digits(test_size=0.25, seed=0):
     >>> float(X_train.min()), float(X_train.max())
     (0.0, 1.0)
     """
-    if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
-        raise TypeError(f"test_size must be a real number; got {type(test_size).__name__}")
-    if not 0 < test_size < 1:
+    if not 0 < _checks.real(test_size, "test_size") < 1:
         raise ValueError(f"test_size must lie strictly between 0 and 1; got {test_size!r}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer; got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0; got {seed!r}")
+    seed = _checks.seed(seed)
     try:
         from sklearn.datasets import load_digits
     except ImportError as err:
