@@ -81,7 +81,11 @@ bp_cache_root = "_build/.jupyter_cache"
 # --- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"
 autodoc_typehints = "none"
-autodoc_default_options = {"members": True, "show-inheritance": False}
+# Data members show their docstrings, not their values: a value such as a dict of named tuples
+# would print raw ``<function ...>`` reprs.
+autodoc_default_options = {"members": True, "show-inheritance": False, "no-value": True}
+# The API page's "On this page" lists its module sections, not every object by name.
+toc_object_entries = False
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False
 napoleon_use_rtype = False
@@ -114,3 +118,15 @@ copybutton_selector = "div:not(.output) > div.highlight > pre"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
+
+
+def _skip_namedtuple_fields(app, what, name, obj, skip, options):
+    """Hide the fields of named tuples, whose only docstring is "Alias for field number N":
+    the class's own docstring documents them (its Attributes section)."""
+    if (getattr(obj, "__doc__", None) or "").startswith("Alias for field number"):
+        return True
+    return None
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_namedtuple_fields)

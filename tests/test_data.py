@@ -115,8 +115,13 @@ def test_digits_bad_test_size(kwargs, exc):
 
 @pytest.mark.parametrize(
     ("validation_size", "exc"),
-    [(0.0, ValueError), (1.0, ValueError), (float("nan"), ValueError), ("0.2", TypeError),
-     (False, TypeError)],
+    [
+        (0.0, ValueError),
+        (1.0, ValueError),
+        (float("nan"), ValueError),
+        ("0.2", TypeError),
+        (False, TypeError),
+    ],
     ids=["zero", "one", "nan", "str", "bool"],
 )
 def test_digits_bad_validation_size(validation_size, exc):
