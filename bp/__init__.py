@@ -6,11 +6,14 @@ Each module holds one concept of the book:
 - :mod:`bp.losses` -- squared error and softmax cross-entropy, each beside its gradient;
 - :mod:`bp.network` -- a dense feed-forward :class:`~bp.network.Network` trained by backpropagation;
 - :mod:`bp.gradcheck` -- central finite differences, the second way every gradient is checked;
-- :mod:`bp.example` -- the classic 2-2-2 worked example, one named scalar at a time;
+- :mod:`bp.example` -- the classic 2-2-2 worked example, one named scalar at a time: its values,
+  its wiring, and the same network as a :class:`~bp.network.Network` and as a graph;
+- :mod:`bp.slips` -- the known slips in the worked example, and the check of a learner's numbers;
 - :mod:`bp.graph` -- a scalar computational graph: reverse mode (:class:`~bp.graph.Value`) and
   forward mode (:class:`~bp.graph.Dual`);
 - :mod:`bp.data` -- the XOR points and scikit-learn's digits, with one-hot targets;
-- :mod:`bp.cli` -- ``python -m bp trace``, the worked example at the command line.
+- :mod:`bp.cli` -- ``python -m bp trace`` and ``python -m bp check``, the worked example at the
+  command line.
 """
 
 __version__ = "0.1.0"

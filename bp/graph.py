@@ -33,7 +33,6 @@ import math
 import numbers
 from functools import partialmethod
 
-from bp import example as _example
 from bp.activations import sigmoid as _sigmoid
 
 __all__ = [
@@ -41,7 +40,6 @@ __all__ = [
     "Value",
     "gradient",
     "topological_order",
-    "worked_example_graph",
 ]
 
 #: The binary operations: op -> rule (a, b) -> (y, dy/da, dy/db).
@@ -363,58 +361,3 @@ def _check_result(outs, cls):
     for out in outs:
         if not isinstance(out, cls):
             raise TypeError(f"f must return a {cls.__name__}; got {type(out).__name__}")
-
-
-def worked_example_graph(
-    weights=None, biases=None, inputs=_example.INPUTS, targets=_example.TARGETS
-):
-    """The book's 2-2-2 sigmoid network (:mod:`bp.example`) as a graph of :class:`Value` nodes.
-
-    Leaves are labelled ``w1`` ... ``w8``, ``b1`` (one bias shared by both hidden neurons),
-    ``b2`` (shared by both outputs), ``i1, i2`` and ``target_o1, target_o2``; inner nodes
-    ``net_h1``, ``out_h1``, ..., ``E_o1``, ``E_o2``, ``E_total``, the names of
-    :func:`bp.example.worked_example`.
-
-    Parameters
-    ----------
-    weights : 8 floats, default :data:`bp.example.WEIGHTS`
-    biases : pair of float, default :data:`bp.example.BIASES`
-    inputs : pair of float, default :data:`bp.example.INPUTS`
-    targets : pair of float, default :data:`bp.example.TARGETS`
-
-    Returns
-    -------
-    E_total : Value
-        The error; call ``E_total.backward()`` to fill the gradients.
-    params : dict of str to Value
-        ``"w1"`` ... ``"w8"``, ``"b1"``, ``"b2"``.
-
-    Examples
-    --------
-    >>> E, params = worked_example_graph()
-    >>> E.backward()
-    >>> round(E.data, 9), round(params["w5"].grad, 9), round(params["w1"].grad, 9)
-    (0.298371109, 0.082167041, 0.000438568)
-    """
-    ws = _example._floats(_example.WEIGHTS if weights is None else weights, "weights", 8)
-    bs = _example._floats(_example.BIASES if biases is None else biases, "biases", 2)
-    i = [Value(x, label=f"i{k}") for k, x in enumerate(_example._floats(inputs, "inputs", 2), 1)]
-    t = _example._floats(targets, "targets", 2)
-    p = {f"w{k}": Value(w, label=f"w{k}") for k, w in enumerate(ws, start=1)}
-    p.update({f"b{k}": Value(b, label=f"b{k}") for k, b in enumerate(bs, start=1)})
-
-    def named(node, label):
-        node.label = label
-        return node
-
-    out = {}
-    for h, wa, wb in (("h1", "w1", "w2"), ("h2", "w3", "w4")):
-        net = named(p[wa] * i[0] + p[wb] * i[1] + p["b1"], f"net_{h}")
-        out[h] = named(net.sigmoid(), f"out_{h}")
-    errors = []
-    for o, wa, wb, target in (("o1", "w5", "w6", t[0]), ("o2", "w7", "w8", t[1])):
-        net = named(p[wa] * out["h1"] + p[wb] * out["h2"] + p["b2"], f"net_{o}")
-        out[o] = named(net.sigmoid(), f"out_{o}")
-        diff = Value(target, label=f"target_{o}") - out[o]
-        errors.append(named(0.5 * diff**2, f"E_{o}"))
-    return named(errors[0] + errors[1], "E_total"), p

@@ -1295,7 +1295,7 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=9, title=None):
     Parameters
     ----------
     root : Value
-        The output of the graph, e.g. ``E_total`` of :func:`bp.graph.worked_example_graph`.
+        The output of the graph, e.g. ``E_total`` of :func:`bp.example.worked_example_graph`.
     ax : matplotlib.axes.Axes, optional
     stop_at : iterable of str
         Labels of nodes to draw as leaves, cutting off everything they depend on (to draw a

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from bp import cli, example
+from bp import cli, example, slips
 from bp.example import worked_example
 
 
@@ -78,10 +78,14 @@ def test_usage_error_in_a_subprocess_is_one_line_and_exit_code_2():
     assert result.stderr == "bp trace: error: argument --lr: expected a number > 0, got '0'\n"
 
 
-def test_huge_finite_target_gives_no_traceback():
-    result = run("trace", "--targets", "1e200", "0")
-    assert "Traceback" not in result.stderr
-    assert result.returncode == 0
+def test_huge_finite_target_is_a_one_line_error_not_infinity():
+    result = run("trace", "--json", "--targets", "1e200", "0")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "bp trace: error: the worked example overflowed: E_o1 is inf at step 1 (from finite "
+        "inputs); try smaller inputs, targets, weights or learning rate\n"
+    )
 
 
 # --- through main(argv) ----------------------------------------------------------------------
@@ -180,12 +184,12 @@ def test_infinite_lr_is_a_usage_error(capsys):
 
 def test_zero_steps_is_a_usage_error(capsys):
     err = usage_error(capsys, "trace", "--steps", "0")
-    assert "argument --steps: expected a whole number >= 1" in err
+    assert "argument --steps: expected a whole number from 1 to 10000, got '0'" in err
 
 
 def test_fractional_steps_is_a_usage_error(capsys):
     err = usage_error(capsys, "trace", "--steps", "1.5")
-    assert "argument --steps: expected a whole number, got '1.5'" in err
+    assert "argument --steps: expected a whole number from 1 to 10000, got '1.5'" in err
 
 
 def test_unknown_bias_mode_is_a_usage_error(capsys):
@@ -233,3 +237,267 @@ def test_unknown_command_is_a_usage_error(capsys):
 def test_negative_numbers_in_scientific_notation_are_values():
     args = cli.build_parser().parse_args(["trace", "--inputs", "-1e-3", "-.5"])
     assert args.inputs == [-1e-3, -0.5]
+
+
+# --- no invalid JSON, no giant numbers, no tracebacks (issue 15, items 5 and 6) --------------
+
+
+@pytest.mark.parametrize(
+    ("args", "overflowed"),
+    [
+        (["--targets", "1e200", "0"], "E_o1 is inf at step 1"),
+        (["--weights", "1e300", *["0"] * 7, "--inputs", "1e10", "0"], "net_h1 is inf at step 1"),
+        (["--targets", "1e100", "0", "--lr", "1e300"], "w1_new is inf in the update of step 1"),
+    ],
+)
+def test_a_result_out_of_float_range_is_one_line_not_infinity(capsys, args, overflowed):
+    for json_flag in ([], ["--json"]):
+        err = usage_error(capsys, "trace", *args, *json_flag)
+        assert err.startswith(f"bp trace: error: the worked example overflowed: {overflowed}")
+
+
+def test_json_is_strict_json_for_huge_finite_results():
+    result = run("trace", "--json", "--targets", "1e150", "0")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(name))
+    assert data["E_total"] > 1e299
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--targets", "1e150", "0"], ["--weights", "1e300", *["-1e300"] * 7], ["--lr", "1e300"]],
+)
+def test_the_table_never_prints_giant_numbers(capsys, args):
+    assert cli.main(["trace", *args]) == 0
+    out = capsys.readouterr().out
+    assert max(map(len, out.splitlines())) <= 100
+    assert "e+" in out  # written with an exponent
+
+
+@pytest.mark.parametrize("option", ["--steps 10001", "--steps 100000000000000000000"])
+def test_too_many_steps_is_a_usage_error(capsys, option):
+    err = usage_error(capsys, "trace", *option.split())
+    assert "argument --steps: expected a whole number from 1 to 10000" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "bad"),
+    [
+        (["--weights", "-inf", *["1"] * 7], "-inf"),
+        (["--weights", *["1"] * 7, "-Infinity"], "-Infinity"),
+        (["--inputs", "-nan", "0"], "-nan"),
+        (["--biases", "0", "-inf"], "-inf"),
+    ],
+)
+def test_minus_inf_and_nan_are_read_as_values_and_refused(capsys, args, bad):
+    err = usage_error(capsys, "trace", *args)
+    assert f"expected a finite number, got '{bad}'" in err
+
+
+def test_lr_minus_inf_is_refused_as_not_finite(capsys):
+    assert "argument --lr: expected a finite number, got '-inf'" in usage_error(
+        capsys, "trace", "--lr", "-inf"
+    )
+
+
+def test_a_reader_that_left_before_the_output_gets_a_quiet_exit():
+    # The child needs a few hundred milliseconds to start; its reader is gone long before.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bp", "trace"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    child.stdout.close()
+    _, err = child.communicate(timeout=60)
+    assert err == b""
+    assert child.returncode == cli.BROKEN_PIPE
+
+
+@pytest.mark.parametrize("reader", ["true", "head -0", "head -c 10"])
+def test_pipes_to_readers_that_stop_early_print_no_traceback(reader):
+    result = subprocess.run(
+        f"'{sys.executable}' -m bp trace --steps 100 | {reader}",
+        shell=True,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stderr == ""
+
+
+def test_broken_pipe_in_process_returns_141_quietly(capsys, monkeypatch):
+    class GoneReader:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", GoneReader())
+    assert cli.main(["trace"]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_closed_stdout_is_a_one_line_error():
+    result = subprocess.run(
+        f"'{sys.executable}' -m bp trace >&-",
+        shell=True,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "bp: error: cannot write the output: standard output is closed\n"
+
+
+def test_full_disk_is_a_one_line_error():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "bp", "trace"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "bp: error: cannot write the output: [Errno 28] No space left on device\n"
+    )
+
+
+def test_ctrl_c_exits_130_without_a_traceback():
+    code = (
+        "import os, signal, sys\n"
+        "from bp import cli, example\n"
+        "def interrupted(**config):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return example.worked_example(**config, steps=10000)\n"
+        "cli.example.worked_example = interrupted\n"
+        "sys.exit(cli.main(['trace']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 130
+    assert result.stdout == ""
+    assert result.stderr == ""
+
+
+# --- python -m bp check ------------------------------------------------------------------------
+
+
+def check_args(numbers):
+    return [f"{k}={v}" for k, v in numbers.items()]
+
+
+def test_check_of_right_numbers_exits_0():
+    numbers = {k: f"{v:.4f}" for k, v in worked_example().json_dict().items()}
+    result = run("check", *check_args(numbers))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "All 34 value(s) agree with bp, to the digits you wrote.\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("name", [n for n in slips.SLIPS if n != "bias-fixed"])
+def test_check_names_each_slip_from_its_own_numbers(capsys, name):
+    numbers = {k: repr(v) for k, v in slips.trace(name).json_dict().items()}
+    assert cli.main(["check", *check_args(numbers)]) == 1
+    out, err = capsys.readouterr()
+    assert err == ""
+    slip = slips.SLIPS[name]
+    assert f"Your numbers are those of a known slip, {name}: {slip.description}\n" in out
+    assert f"  The book explains it in {slip.url}\n" in out
+
+
+def test_check_names_bias_fixed_under_a_configuration_that_trains_biases(capsys):
+    numbers = {k: repr(v) for k, v in slips.trace("bias-fixed", bias="shared").json_dict().items()}
+    assert cli.main(["check", "--bias", "shared", *check_args(numbers)]) == 1
+    assert "known slip, bias-fixed:" in capsys.readouterr().out
+
+
+def test_check_prints_the_first_difference_expected_and_given(capsys):
+    numbers = {"out_h1": "0.5933", "dE_dw5": "-0.0822", "w5_new": "0.4411"}
+    assert cli.main(["check", *check_args(numbers)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[:4] == [
+        "2 of 3 value(s) differ from bp. The first, in the order of the computation: dE_dw5",
+        "  expected 0.0822  (exactly 0.08216704056423078)",
+        "  given    -0.0822",
+        "Also differ: w5_new",
+    ]
+    assert "known slip, sign:" in out
+
+
+def test_check_names_one_corrupted_value_without_a_slip(capsys):
+    numbers = {k: f"{v:.6f}" for k, v in worked_example().json_dict().items()}
+    numbers["E_o2"] = "0.023561"
+    assert cli.main(["check", *check_args(numbers)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "1 of 34 value(s) differ from bp. The first, in the order of the "
+        "computation: E_o2\n  expected 0.023560  (exactly 0.0235600255838477"
+    )
+    assert "No known slip reproduces all your numbers: recompute from E_o2." in out
+
+
+def test_check_uses_the_trace_options(capsys):
+    numbers = worked_example(lr=0.8, bias="per-neuron", steps=2).json_dict()
+    args = ["--lr", "0.8", "--bias", "per-neuron", "--steps", "2"]
+    assert cli.main(["check", *args, *check_args({k: repr(v) for k, v in numbers.items()})]) == 0
+    assert cli.main(["check", *check_args({"b_h1_new": repr(numbers["b_h1_new"])})]) == 1
+
+
+def test_check_reads_a_json_file_keeping_the_digits_written(tmp_path, capsys):
+    path = tmp_path / "numbers.json"
+    path.write_text('{"out_h1": 0.5933, "E_total": 0.2984, "dE_dw5": "0.0822"}', encoding="utf-8")
+    assert cli.main(["check", "--file", str(path)]) == 0
+    assert capsys.readouterr().out == "All 3 value(s) agree with bp, to the digits you wrote.\n"
+    path.write_text('{"out_h1": 0.59}', encoding="utf-8")  # 0.5933 to 2 decimals
+    assert cli.main(["check", "--file", str(path), "E_o1=0.2748"]) == 0
+
+
+def test_check_output_of_trace_json_is_right_in_a_subprocess(tmp_path):
+    path = tmp_path / "numbers.json"
+    path.write_text(run("trace", "--json", "--steps", "3").stdout, encoding="utf-8")
+    result = run("check", "--steps", "3", "--file", str(path))
+    assert (result.returncode, result.stderr) == (0, "")
+    result = run("check", "--file", str(path))  # one step: the after-values differ
+    assert result.returncode == 1
+    # every gradient comes before the update, which changes all weights at once: w1 first
+    assert "The first, in the order of the computation: w1_new" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["E_totl=0.2984"], "numbers: unknown key 'E_totl'"),
+        (["out_h1=abc"], "out_h1 must be a number; got 'abc'"),
+        (["out_h1=inf"], "out_h1 must be a finite number; got 'inf'"),
+        (["out_h1"], "argument KEY=VALUE: expected KEY=VALUE such as out_h1=0.5933, got 'out_h1'"),
+        (["out_h1="], "argument KEY=VALUE: expected KEY=VALUE such as out_h1=0.5933"),
+        ([], "no numbers to check: give KEY=VALUE arguments or --file NUMBERS.json"),
+        (["out_h1=0.5", "out_h1=0.6"], "out_h1 is given twice"),
+        (["--file", "/nonexistent/numbers.json"], "cannot read --file /nonexistent/numbers.json"),
+        (["--targets", "1e200", "0", "out_h1=0.5"], "the worked example overflowed: E_o1 is inf"),
+        (["--steps", "0", "out_h1=0.5"], "argument --steps: expected a whole number from 1"),
+    ],
+)
+def test_check_of_bad_input_exits_2_with_one_line(capsys, args, message):
+    err = usage_error(capsys, "check", *args)
+    assert err.startswith(f"bp check: error: {message}")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("[0.5933]", "must hold one JSON object"), ("{out_h1: 1}", "cannot read --file")],
+)
+def test_check_of_a_bad_json_file_exits_2(tmp_path, capsys, text, message):
+    path = tmp_path / "numbers.json"
+    path.write_text(text, encoding="utf-8")
+    assert message in usage_error(capsys, "check", "--file", str(path))
+
+
+def test_check_of_bad_input_in_a_subprocess_is_one_line_and_exit_code_2():
+    result = run("check", "out_h1=0.5933", "w9_new=1")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("bp check: error: numbers: unknown key 'w9_new'")
+    assert len(result.stderr.splitlines()) == 1

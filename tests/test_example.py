@@ -8,9 +8,11 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bp import example
-from bp.example import BIAS_MODES, UPDATE_ORDERS, Trace, network, worked_example
+from bp.example import BIAS_MODES, UPDATE_ORDERS, Trace, worked_example, worked_example_network
 from bp.network import Network
 
 X_EX = [[0.05, 0.10]]
@@ -109,7 +111,7 @@ def test_published_outputs_after_ten_thousand_steps_are_those_of_the_sequential_
 
 
 def test_network_is_the_worked_example():
-    net = network()
+    net = worked_example_network()
     np.testing.assert_array_equal(net.weights[0], [[0.15, 0.20], [0.25, 0.30]])
     np.testing.assert_array_equal(net.weights[1], [[0.40, 0.45], [0.50, 0.55]])
     np.testing.assert_array_equal(net.biases[0], [0.35, 0.35])
@@ -118,7 +120,7 @@ def test_network_is_the_worked_example():
 
 def test_network_with_custom_parameters():
     w = tuple(range(1, 9))
-    net = network(weights=w, biases=(-1.0, 2.0))
+    net = worked_example_network(weights=w, biases=(-1.0, 2.0))
     np.testing.assert_array_equal(net.weights[0], [[1, 2], [3, 4]])
     np.testing.assert_array_equal(net.weights[1], [[5, 6], [7, 8]])
     np.testing.assert_array_equal(net.biases[0], [-1.0, -1.0])
@@ -131,7 +133,7 @@ def test_scalar_trace_matches_backpropagation_in_matrix_form(bias):
     t = worked_example(
         inputs=inputs, targets=targets, weights=weights, biases=(0.1, -0.1), bias=bias
     )
-    net = network(weights=weights, biases=(0.1, -0.1))
+    net = worked_example_network(weights=weights, biases=(0.1, -0.1))
     dW, db = net.gradients(inputs, targets)
     np.testing.assert_allclose(dW[0].ravel(), [t[f"dE_dw{i}"] for i in range(1, 5)], rtol=1e-12)
     np.testing.assert_allclose(dW[1].ravel(), [t[f"dE_dw{i}"] for i in range(5, 9)], rtol=1e-12)
@@ -214,7 +216,9 @@ def test_settings_record_the_arguments():
         "bias": "shared",
         "update": "sequential",
         "steps": 2,
+        "slip": {},
     }
+    assert worked_example(slip={"sign": -1, "digits": None}).settings["slip"] == {"sign": -1}
 
 
 @pytest.mark.parametrize("bias", BIAS_MODES)
@@ -302,4 +306,111 @@ def test_unknown_update_order_raises():
 
 def test_network_with_the_wrong_number_of_weights_raises():
     with pytest.raises(ValueError, match=r"^weights must hold 8 numbers"):
-        network(weights=(0.1,) * 7)
+        worked_example_network(weights=(0.1,) * 7)
+
+
+def test_too_many_steps_raise():
+    with pytest.raises(ValueError, match=r"^steps must be <= 10000; got 10001"):
+        worked_example(steps=example.MAX_STEPS + 1)
+
+
+def test_unknown_knob_raises():
+    with pytest.raises(ValueError, match=r"^slip must hold knobs of half, .*; got colour"):
+        worked_example(slip={"colour": "red"})
+
+
+def test_knobs_not_a_dict_raise():
+    with pytest.raises(TypeError, match=r"^slip must be a dict of knobs; got str"):
+        worked_example(slip="sign")
+
+
+def test_check_weight_refuses_other_names():
+    with pytest.raises(ValueError, match=r"^name must be one of w1, .*, w8; got 'b1'"):
+        example.check_weight("b1", "name")
+
+
+# --- no silent infinity (issue 15): finite inputs give finite numbers or a clear error ----------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"targets": (1e200, 0.99)}, "E_o1 is inf at step 1"),
+        ({"inputs": (1e10, 0.0), "weights": (1e300,) + (0.0,) * 7}, "net_h1 is inf at step 1"),
+        ({"targets": (1e100, 0.0), "lr": 1e300}, "w1_new is inf in the update of step 1"),
+    ],
+)
+def test_overflow_from_finite_inputs_raises_naming_the_quantity(kwargs, message):
+    with pytest.raises(ValueError, match=rf"^the worked example overflowed: {message}"):
+        worked_example(**kwargs)
+
+
+FLOATS = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    inputs=st.tuples(FLOATS, FLOATS),
+    targets=st.tuples(FLOATS, FLOATS),
+    weights=st.tuples(*[FLOATS] * 8),
+    lr=st.floats(min_value=1e-300, max_value=1e300),
+    bias=st.sampled_from(BIAS_MODES),
+    steps=st.integers(1, 3),
+)
+def test_finite_inputs_give_finite_numbers_or_a_clear_error(
+    inputs, targets, weights, lr, bias, steps
+):
+    try:
+        t = worked_example(inputs, targets, weights, lr=lr, bias=bias, steps=steps)
+    except ValueError as err:
+        message = str(err)
+        t = None
+    if t is None:
+        assert message.startswith("the worked example overflowed: ")
+    else:
+        assert all(math.isfinite(x) for x in t.values())
+        assert all(math.isfinite(x) for x in t.history)
+
+
+# --- the wiring -------------------------------------------------------------------------------
+
+
+def test_the_wiring_is_the_books():
+    # w1, w2 feed h1; w3, w4 feed h2; w5, w6 feed o1; w7, w8 feed o2
+    feeds = {w: dst for w, (_, dst) in example.WIRING.items()}
+    assert feeds == {
+        "w1": "h1", "w2": "h1", "w3": "h2", "w4": "h2",
+        "w5": "o1", "w6": "o1", "w7": "o2", "w8": "o2",
+    }  # fmt: skip
+    assert list(example.WIRING) == [f"w{k}" for k in range(1, 9)]
+    assert {"b1": example.LAYERS[1], "b2": example.LAYERS[2]} == example.BIAS_WIRING
+
+
+def test_every_path_runs_from_the_weight_to_an_output_along_the_wiring():
+    for w, paths in example.PATHS.items():
+        assert len(paths) == (1 if example.WIRING[w][1] in example.LAYERS[2] else 2)
+        for path in paths:
+            assert path[1] == w
+            assert path[-1] in example.LAYERS[2]
+            for src, edge, dst in zip(path[0::2], path[1::2], path[2::2], strict=False):
+                assert example.WIRING[edge] == (src, dst)
+
+
+def test_gradients_are_sums_over_the_paths():
+    # dE/dw = sum over the paths of the products of local derivatives along each
+    t = worked_example()
+    weights = dict(zip(example.WIRING, example.WEIGHTS, strict=True))
+    out = dict(zip(example.LAYERS[0], example.INPUTS, strict=True))
+    out.update({n: t[f"out_{n}"] for n in example.LAYERS[1] + example.LAYERS[2]})
+    for w, paths in example.PATHS.items():
+        total = 0.0
+        for path in paths:
+            neurons = path[2::2]
+            product = out[path[0]]  # dnet/dw: the out of the neuron w comes from
+            for k, n in enumerate(neurons):
+                product *= t[f"dout_{n}_dnet_{n}"]
+                if k + 1 < len(neurons):
+                    product *= weights[path[2 * k + 3]]
+            o = neurons[-1]
+            total += product * t[f"dE_dout_{o}"]
+        assert total == pytest.approx(t[f"dE_d{w}"], rel=1e-12), w

@@ -120,7 +120,7 @@ def test_numerical_gradients_have_the_shapes_of_the_parameters_and_leave_the_net
 
 
 def test_numerical_gradients_of_the_worked_example():
-    dW, _ = numerical_gradients(example.network(), [0.05, 0.10], [0.01, 0.99])
+    dW, _ = numerical_gradients(example.worked_example_network(), [0.05, 0.10], [0.01, 0.99])
     assert dW[1][0, 0] == pytest.approx(example.worked_example()["dE_dw5"], rel=1e-8)
 
 
@@ -199,7 +199,7 @@ def test_numpy_float32_floor_is_a_number():
 
 def test_gradcheck_of_the_worked_example_with_defaults():
     # Default eps = 1e-6 and no floor: dE/dw1 (4e-4) is small enough to show some rounding.
-    assert gradcheck(example.network(), [0.05, 0.10], [0.01, 0.99]) < 1e-6
+    assert gradcheck(example.worked_example_network(), [0.05, 0.10], [0.01, 0.99]) < 1e-6
 
 
 @settings(max_examples=50, deadline=None)

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bp import example
+from bp.example import worked_example_graph
 from bp.gradcheck import numerical_gradient
-from bp.graph import Dual, Value, gradient, topological_order, worked_example_graph
+from bp.graph import Dual, Value, gradient, topological_order
 
 SETTINGS = settings(deadline=None, max_examples=50)
 
@@ -194,7 +195,7 @@ def test_worked_example_graph_matches_the_scalar_trace(kwargs):
 def test_worked_example_graph_matches_network_gradients(kwargs):
     E, params = worked_example_graph(**kwargs)
     E.backward()
-    net = example.network(
+    net = example.worked_example_network(
         kwargs.get("weights", example.WEIGHTS), kwargs.get("biases", example.BIASES)
     )
     dW, db = net.gradients(

@@ -141,7 +141,7 @@ def test_from_params_row_j_column_k_is_weight_to_j_from_k():
 
 
 def test_from_params_worked_example_forward():
-    net = example.network()
+    net = example.worked_example_network()
     out = net.forward(X_EX[0])
     t = example.worked_example()
     np.testing.assert_allclose(out, [t["out_o1"], t["out_o2"]], rtol=1e-14)
@@ -254,24 +254,24 @@ def test_a_wrong_gradient_is_caught_by_the_relative_error():
 
 def test_worked_example_cost_is_e_total():
     # Squared error is the batch mean of 1/2 ||a - y||^2: a batch of one gives E_total.
-    net = example.network()
+    net = example.worked_example_network()
     assert net.cost(X_EX, Y_EX) == pytest.approx(example.worked_example()["E_total"], rel=1e-14)
     assert round(net.cost(X_EX, Y_EX), 9) == 0.298371109
 
 
 def test_worked_example_gradient_of_w5():
-    dW, _ = example.network().gradients(X_EX, Y_EX)
+    dW, _ = example.worked_example_network().gradients(X_EX, Y_EX)
     assert float(dW[1][0, 0]) == pytest.approx(0.082167041, rel=1e-8)
 
 
 def test_worked_example_gradient_of_w1():
-    dW, _ = example.network().gradients(X_EX, Y_EX)
+    dW, _ = example.worked_example_network().gradients(X_EX, Y_EX)
     assert round(float(dW[0][0, 0]), 9) == 0.000438568
 
 
 def test_worked_example_every_gradient_matches_the_scalar_trace():
     t = example.worked_example()
-    dW, db = example.network().gradients(X_EX, Y_EX)
+    dW, db = example.worked_example_network().gradients(X_EX, Y_EX)
     # W1 = [[w1, w2], [w3, w4]], W2 = [[w5, w6], [w7, w8]]
     expected_W = [
         [[t["dE_dw1"], t["dE_dw2"]], [t["dE_dw3"], t["dE_dw4"]]],
@@ -285,7 +285,7 @@ def test_worked_example_every_gradient_matches_the_scalar_trace():
 def test_worked_example_step_matches_per_neuron_update():
     # Network.step trains every neuron's bias: the trace's per-neuron mode.
     t = example.worked_example(bias="per-neuron")
-    net = example.network().step(X_EX, Y_EX, lr=example.LEARNING_RATE)
+    net = example.worked_example_network().step(X_EX, Y_EX, lr=example.LEARNING_RATE)
     W1 = [[t["w1_new"], t["w2_new"]], [t["w3_new"], t["w4_new"]]]
     W2 = [[t["w5_new"], t["w6_new"]], [t["w7_new"], t["w8_new"]]]
     np.testing.assert_allclose(net.weights[0], W1, rtol=1e-14)

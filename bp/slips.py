@@ -1,0 +1,394 @@
+"""Known slips in the worked example, and a check of a learner's own numbers against bp.
+
+Most numbers that do not match the worked example come from a handful of mistakes. Each slip in
+:data:`SLIPS` is one of them, made by :func:`bp.example.worked_example` itself with one of its
+:data:`~bp.example.STEP_KNOBS` turned: the slip's numbers are computed, never typed, and follow
+any configuration (other weights, biases trained, several steps).
+
+:func:`check` compares a learner's numbers with the right ones and names the slip that
+reproduces them, when one does; ``python -m bp check`` prints its answer. A value the learner
+wrote counts as right when it agrees to the digits written, rounded or cut (:func:`agrees`).
+
+>>> trace("sign")["dE_dw5"] == -trace(None)["dE_dw5"]
+True
+>>> result = check({"E_total": "0.2984", "dE_dw5": "-0.0822"})
+>>> result.first, [s.name for s in result.slips]
+('dE_dw5', ['sign'])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+import numbers
+
+from bp import example
+
+__all__ = ["SLIPS", "Check", "Slip", "agrees", "catalogue", "check", "rounded_like", "trace"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Slip:
+    """One known mistake: its name, what it is in one sentence, where the book explains it.
+
+    Attributes
+    ----------
+    name : str
+        A short name, such as ``"sign"``, used by ``python -m bp check`` and the explorer.
+    description : str
+        What the learner did, in one sentence.
+    section : str
+        The book's section about it: a page's name and an anchor, ``"questions#questions-sign"``
+        (the page is ``questions.html``).
+    knobs : dict
+        The :data:`bp.example.STEP_KNOBS` the slip turns, and to what.
+    applies_to : dict
+        Configuration settings (``"bias"``, ``"update"``) -> the values under which the slip
+        is a slip; empty when it always is. Biases left fixed are no slip when they are fixed.
+
+    Examples
+    --------
+    >>> SLIPS["sign"].knobs, SLIPS["sign"].url
+    ({'sign': -1}, 'questions.html#questions-sign')
+    """
+
+    name: str
+    description: str
+    section: str
+    knobs: dict
+    applies_to: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def url(self):
+        """The section as a link relative to the book's root: ``page.html#anchor``."""
+        page, _, anchor = self.section.partition("#")
+        return f"{page}.html#{anchor}"
+
+    def applies(self, bias="fixed", update="simultaneous"):
+        """Whether the slip is a mistake under this bias mode and update order.
+
+        Examples
+        --------
+        >>> SLIPS["bias-fixed"].applies(bias="fixed"), SLIPS["bias-fixed"].applies(bias="shared")
+        (False, True)
+        """
+        settings = {"bias": bias, "update": update}
+        return all(settings[k] in allowed for k, allowed in self.applies_to.items())
+
+
+def _slip(name, description, section, applies_to=None, **knobs):
+    return Slip(name, description, section, knobs, applies_to or {})
+
+
+#: The catalogue of known slips, by name, in the order they are tried.
+SLIPS = {
+    s.name: s
+    for s in (
+        _slip(
+            "sequential",
+            "The output weights were updated before the hidden deltas were computed, so "
+            "delta_h1 and delta_h2 use the new w5 to w8 instead of the ones every gradient "
+            "is taken at.",
+            "errata#errata-sequential",
+            applies_to={"update": ("simultaneous",)},
+            update="sequential",
+        ),
+        _slip(
+            "sign",
+            "dE/dout was taken as target - out instead of out - target, so every gradient has "
+            "the wrong sign and the step goes uphill.",
+            "questions#questions-sign",
+            sign=-1,
+        ),
+        _slip(
+            "factor-two",
+            "The 1/2 was left out of the error, E = (target - out)^2, so dE/dout = 2 (out - "
+            "target) and the errors and every gradient are twice the book's.",
+            "questions#questions-half",
+            half=False,
+        ),
+        _slip(
+            "wrong-neuron-slope",
+            "Each neuron's slope out (1 - out) was taken from the other neuron of its layer "
+            "(out_o2 for o1, out_h2 for h1).",
+            "questions#questions-out-times-one-minus-out",
+            slope_of={"h1": "h2", "h2": "h1", "o1": "o2", "o2": "o1"},
+        ),
+        _slip(
+            "wrong-weights",
+            "o2's forward pass used w5, w6 (the weights into o1) instead of its own w7, w8.",
+            "intuition#intuition-forward",
+            forward_weight={"w7": "w5", "w8": "w6"},
+        ),
+        _slip(
+            "one-path",
+            "A hidden neuron's blame was taken through o1 only: dE/dout_h1 = delta_o1 w5, "
+            "without the path through o2 that the sum adds.",
+            "hidden-layer#hidden-layer-chain",
+            paths=("o1",),
+        ),
+        _slip(
+            "rounded",
+            "Every intermediate value was rounded to 4 decimals before its next use, and the "
+            "rounding errors add up in the later digits.",
+            "questions#questions-seventh-digit",
+            digits=4,
+        ),
+        _slip(
+            "bias-trained",
+            "The biases were updated (one per layer, with the sum of its deltas) though this "
+            "configuration keeps them fixed.",
+            "questions#questions-bias-update",
+            applies_to={"bias": ("fixed",)},
+            bias="shared",
+        ),
+        _slip(
+            "bias-fixed",
+            "The biases were left at their starting values though this configuration trains them.",
+            "questions#questions-bias-update",
+            applies_to={"bias": ("shared", "per-neuron")},
+            bias="fixed",
+        ),
+        _slip(
+            "weight-as-input",
+            "dnet_o2/dw8 was taken as w8 instead of out_h2 (the weight in place of the value it "
+            "multiplies), as in a popular step-by-step video.",
+            "output-layer#output-layer-chain",
+            weight_as_input=("w8",),
+        ),
+    )
+}
+
+
+def catalogue():
+    """The catalogue as plain data (JSON-ready), for pages and ports of it.
+
+    Returns
+    -------
+    list of dict
+        One dict per slip of :data:`SLIPS`, in order: ``name``, ``description``, ``section``,
+        ``url``, ``knobs``, ``applies_to`` (tuples as lists).
+
+    Examples
+    --------
+    >>> import json
+    >>> json.loads(json.dumps(catalogue()))[5]["knobs"]
+    {'paths': ['o1']}
+    """
+    return [
+        {
+            "name": s.name,
+            "description": s.description,
+            "section": s.section,
+            "url": s.url,
+            "knobs": {k: list(v) if isinstance(v, tuple) else v for k, v in s.knobs.items()},
+            "applies_to": {k: list(v) for k, v in s.applies_to.items()},
+        }
+        for s in SLIPS.values()
+    ]
+
+
+def _as_slip(slip):
+    if slip is None or isinstance(slip, Slip):
+        return slip
+    if isinstance(slip, str) and slip in SLIPS:
+        return SLIPS[slip]
+    raise ValueError(f"slip must be one of {', '.join(SLIPS)} or None; got {slip!r}")
+
+
+def trace(slip, **config):
+    """The numbers of the worked example with one slip made, under any configuration.
+
+    Parameters
+    ----------
+    slip : str, Slip or None
+        A name of :data:`SLIPS`; ``None`` gives the right numbers.
+    **config
+        The arguments of :func:`bp.example.worked_example` (``inputs``, ``targets``,
+        ``weights``, ``biases``, ``lr``, ``bias``, ``update``, ``steps``).
+
+    Returns
+    -------
+    bp.example.Trace
+        Every quantity, under the keys of the configuration: ``trace(...).json_dict()`` is the
+        slip's ``python -m bp trace --json``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        On an unknown slip or a bad configuration, as :func:`bp.example.worked_example`.
+
+    Examples
+    --------
+    >>> right, slipped = trace(None), trace("sequential")
+    >>> right["dE_dw5"] == slipped["dE_dw5"], right["dE_dw1"] == slipped["dE_dw1"]
+    (True, False)
+    >>> round(trace("factor-two")["E_total"] / right["E_total"], 12)
+    2.0
+    >>> trace("bias-fixed", bias="per-neuron")["b_h1_new"]
+    0.35
+    """
+    slip = _as_slip(slip)
+    return example.worked_example(**config, slip=None if slip is None else slip.knobs)
+
+
+_EXACT = decimal.Context(prec=1000)
+
+
+def _decimal(written, key):
+    if isinstance(written, bool) or not isinstance(written, str | numbers.Real):
+        raise TypeError(f"{key} must be a number or its text; got {type(written).__name__}")
+    text = written.strip() if isinstance(written, str) else repr(float(written))
+    try:
+        d = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        raise ValueError(f"{key} must be a number; got {written!r}") from None
+    if not d.is_finite():
+        raise ValueError(f"{key} must be a finite number; got {written!r}")
+    return d
+
+
+def agrees(written, value):
+    """Whether a number as the learner wrote it agrees with ``value`` to the digits written.
+
+    ``written`` agrees when it is ``value`` rounded (half up) or cut to the last decimal place
+    written: ``"0.5933"`` and ``"0.5932"`` both agree with 0.593269992..., ``"0.5934"`` does not.
+
+    Parameters
+    ----------
+    written : str or float
+        The learner's number, as text (its digits count) or a float (its shortest repr).
+    value : float
+        The exact value.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    ValueError, TypeError
+        When ``written`` is not a finite number.
+
+    Examples
+    --------
+    >>> agrees("0.5933", 0.5932699921071872), agrees("0.5934", 0.5932699921071872)
+    (True, False)
+    >>> agrees("5.933e-1", 0.5932699921071872), agrees("0.59", 0.5932699921071872)
+    (True, True)
+    """
+    d = _decimal(written, "written")
+    exact = decimal.Decimal(repr(float(value)))
+    place = decimal.Decimal(1).scaleb(d.as_tuple().exponent)
+    return any(
+        exact.quantize(place, rounding=mode, context=_EXACT) == d
+        for mode in (decimal.ROUND_HALF_UP, decimal.ROUND_DOWN)
+    )
+
+
+def rounded_like(written, value):
+    """``value`` rounded (half up) to the last decimal place of ``written``, as text.
+
+    What the learner should have written, to their own precision.
+
+    Examples
+    --------
+    >>> rounded_like("0.0411", 0.08216704056423078), rounded_like("1.2e-3", 0.00043856773)
+    ('0.0822', '0.0004')
+    """
+    place = decimal.Decimal(1).scaleb(_decimal(written, "written").as_tuple().exponent)
+    exact = decimal.Decimal(repr(float(value)))
+    return str(exact.quantize(place, rounding=decimal.ROUND_HALF_UP, context=_EXACT))
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    """The answer of :func:`check`.
+
+    Attributes
+    ----------
+    expected : bp.example.Trace
+        The right numbers for the configuration.
+    given : dict of str to str
+        The learner's numbers as written, in the order of the computation.
+    differ : list of str
+        The keys whose values do not agree, in the order of the computation.
+    slips : list of Slip
+        The slips whose numbers agree with every value given (empty when all agree).
+    """
+
+    expected: example.Trace
+    given: dict
+    differ: list
+    slips: list
+
+    @property
+    def ok(self):
+        """``True`` when every value agrees."""
+        return not self.differ
+
+    @property
+    def first(self):
+        """The first key that differs in the order of the computation, or ``None``."""
+        return self.differ[0] if self.differ else None
+
+
+def check(numbers, **config):
+    """Compare a learner's numbers with bp's, and name the known slip that explains them.
+
+    Parameters
+    ----------
+    numbers : dict of str to str or float
+        Keys of ``python -m bp trace --json`` (or any other key of :class:`bp.example.Trace`,
+        such as ``delta_o1``) and the values the learner got, as written.
+    **config
+        The configuration, as the arguments of :func:`bp.example.worked_example`.
+
+    Returns
+    -------
+    Check
+
+    Raises
+    ------
+    ValueError, TypeError
+        On an empty ``numbers``, an unknown key, a value that is not a finite number, or a bad
+        configuration.
+
+    Examples
+    --------
+    >>> check({"out_h1": "0.593269992", "E_total": "0.2984"}).ok
+    True
+    >>> result = check({"out_h1": "0.5933", "dE_dw1": "0.000439", "w1_new": "0.149781"})
+    >>> result.ok, result.first, result.expected["dE_dw1"] > 0
+    (True, None, True)
+    >>> slipped = trace("sequential").json_dict()
+    >>> [s.name for s in check(slipped).slips]
+    ['sequential']
+    """
+    expected = trace(None, **config)
+    if not isinstance(numbers, dict):
+        raise TypeError(f"numbers must be a dict of key to value; got {type(numbers).__name__}")
+    if not numbers:
+        raise ValueError("numbers must hold at least one KEY=VALUE; got none")
+    for key in numbers:
+        if key not in expected:
+            raise ValueError(
+                f"numbers: unknown key {key!r}; expected keys of python -m bp trace --json, "
+                "such as net_h1, out_h1, E_total, dE_dw5, w5_new"
+            )
+    given = {k: numbers[k] for k in expected if k in numbers}  # in the order of the computation
+    for key, written in given.items():
+        _decimal(written, key)
+    differ = [k for k, written in given.items() if not agrees(written, expected[k])]
+    slips = []
+    if differ:
+        for slip in SLIPS.values():
+            if not slip.applies(expected.settings["bias"], expected.settings["update"]):
+                continue
+            try:
+                theirs = trace(slip, **config)
+            except ValueError:  # the slip overflows: it cannot be what the learner did
+                continue
+            if all(agrees(written, theirs[k]) for k, written in given.items()):
+                slips.append(slip)
+    return Check(expected, given, differ, slips)

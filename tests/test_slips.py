@@ -1,0 +1,291 @@
+"""Tests of :mod:`bp.slips`: each slip does what its sentence says, is computed by the example's
+own step under any configuration, and is recognised by :func:`bp.slips.check` from its own
+numbers; right numbers pass, a corrupted one is named, bad input raises."""
+
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bp import example, slips
+from bp.example import worked_example
+
+DOCS = pathlib.Path(__file__).parent.parent / "docs"
+
+CONFIGS = {
+    "published": {},
+    "shared": {"bias": "shared"},
+    "per-neuron, 3 steps": {"bias": "per-neuron", "steps": 3},
+    "sequential, lr 0.8": {"update": "sequential", "lr": 0.8},
+    "other numbers": {
+        "weights": (0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8),
+        "inputs": (1.0, -0.5),
+        "targets": (0.3, 0.7),
+        "biases": (-0.3, 0.2),
+        "bias": "shared",
+        "steps": 5,
+    },
+}
+
+
+def applies(slip, config):
+    return slip.applies(config.get("bias", "fixed"), config.get("update", "simultaneous"))
+
+
+CASES = [
+    pytest.param(name, config, id=f"{name}-{label}")
+    for label, config in CONFIGS.items()
+    for name, slip in slips.SLIPS.items()
+    if applies(slip, config)
+]
+
+
+# --- the catalogue ----------------------------------------------------------------------------
+
+
+def test_the_catalogue_holds_the_known_slips_in_order():
+    assert list(slips.SLIPS) == [
+        "sequential",
+        "sign",
+        "factor-two",
+        "wrong-neuron-slope",
+        "wrong-weights",
+        "one-path",
+        "rounded",
+        "bias-trained",
+        "bias-fixed",
+        "weight-as-input",
+    ]
+
+
+@pytest.mark.parametrize("slip", slips.SLIPS.values(), ids=list(slips.SLIPS))
+def test_each_slip_has_one_sentence_a_section_and_knobs_of_the_step(slip):
+    assert slip.description.endswith(".")
+    assert slip.description.count(". ") == 0  # one sentence
+    page, anchor = slip.section.split("#")
+    assert re.fullmatch(r"[a-z0-9-]+", anchor)
+    # the section exists: a MyST label on that page
+    assert f"\n({anchor})=\n" in (DOCS / f"{page}.md").read_text(encoding="utf-8"), slip.section
+    assert slip.url == f"{page}.html#{anchor}"
+    assert slip.knobs
+    assert set(slip.knobs) <= set(example.STEP_KNOBS)
+    assert all(slip.knobs[k] != example.STEP_KNOBS[k] for k in slip.knobs)
+
+
+def test_the_catalogue_is_plain_json():
+    data = json.loads(json.dumps(slips.catalogue()))
+    assert [d["name"] for d in data] == list(slips.SLIPS)
+    assert data[0]["applies_to"] == {"update": ["simultaneous"]}
+    assert data[-1]["knobs"] == {"weight_as_input": ["w8"]}
+
+
+# --- each slip is what its sentence says --------------------------------------------------------
+
+
+def test_no_slip_gives_the_right_numbers():
+    assert slips.trace(None) == worked_example()
+
+
+@pytest.mark.parametrize(("name", "config"), CASES)
+def test_each_slip_changes_some_number_of_the_trace(name, config):
+    right, slipped = slips.trace(None, **config), slips.trace(name, **config)
+    assert list(slipped.json_dict()) == list(right.json_dict())  # the configuration's keys
+    assert slipped.json_dict() != right.json_dict()
+    assert slipped.settings["slip"] == slips.SLIPS[name].knobs
+
+
+def test_sequential_takes_the_hidden_blame_through_the_new_weights():
+    t = slips.trace("sequential")
+    assert t["dEo1_dout_h1"] == t["delta_o1"] * t["w5_new"]
+    assert t["dEo2_dout_h2"] == t["delta_o2"] * t["w8_new"]
+    assert t["dE_dw5"] == worked_example()["dE_dw5"]
+
+
+def test_sign_negates_every_gradient_of_the_first_step():
+    right, t = worked_example(), slips.trace("sign")
+    for w in example.WIRING:
+        assert t[f"dE_d{w}"] == -right[f"dE_d{w}"]
+    assert t["E_total"] == right["E_total"]
+    assert t["E_after"] > right["E_total"]  # uphill
+
+
+def test_factor_two_doubles_the_errors_and_the_gradients():
+    right, t = worked_example(), slips.trace("factor-two")
+    for key in ["E_o1", "E_o2", "E_total"] + [f"dE_d{w}" for w in example.WIRING]:
+        assert t[key] == pytest.approx(2 * right[key], rel=1e-14), key
+
+
+def test_wrong_neuron_slope_takes_the_other_neurons_slope():
+    t = slips.trace("wrong-neuron-slope")
+    assert t["dout_o1_dnet_o1"] == t["out_o2"] * (1 - t["out_o2"])
+    assert t["dout_h2_dnet_h2"] == t["out_h1"] * (1 - t["out_h1"])
+
+
+def test_wrong_weights_gives_o2_the_weights_of_o1():
+    t = slips.trace("wrong-weights")
+    assert t["net_o2"] == t["net_o1"]  # both outputs share b2
+    assert t["net_h1"] == worked_example()["net_h1"]
+
+
+def test_one_path_forgets_the_path_through_o2():
+    t = slips.trace("one-path")
+    assert t["dE_dout_h1"] == t["dEo1_dout_h1"]
+    assert t["dE_dout_h2"] == t["dEo1_dout_h2"]
+
+
+def test_rounded_writes_every_value_with_4_decimals():
+    t = slips.trace("rounded")
+    assert all(round(x, 4) == x for x in t.values())
+    assert t["out_h1"] == 0.5933
+
+
+def test_bias_trained_and_bias_fixed():
+    assert slips.trace("bias-trained")["b1_new"] == worked_example(bias="shared")["b1_new"]
+    fixed = slips.trace("bias-fixed", bias="per-neuron")
+    assert [fixed[f"b_{u}_new"] for u in ("h1", "h2", "o1", "o2")] == [0.35, 0.35, 0.60, 0.60]
+
+
+def test_weight_as_input_takes_w8_for_its_own_input():
+    right, t = worked_example(), slips.trace("weight-as-input")
+    assert t["dnet_o2_dw8"] == example.WEIGHTS[7]
+    assert t["dE_dw8"] == t["delta_o2"] * example.WEIGHTS[7]
+    assert t["dE_dw7"] == right["dE_dw7"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    name=st.sampled_from(list(slips.SLIPS)),
+    weights=st.tuples(*[st.floats(-3, 3)] * 8),
+    bias=st.sampled_from(example.BIAS_MODES),
+    steps=st.integers(1, 4),
+)
+def test_a_slip_under_any_configuration_is_the_example_with_its_knobs(name, weights, bias, steps):
+    t = slips.trace(name, weights=weights, bias=bias, steps=steps)
+    expected = worked_example(weights=weights, bias=bias, steps=steps, slip=slips.SLIPS[name].knobs)
+    assert t == expected
+    assert all(math.isfinite(x) for x in t.values())
+
+
+# --- check: a learner's numbers ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "config"), CASES)
+def test_each_slips_own_numbers_are_diagnosed_as_that_slip(name, config):
+    theirs = slips.trace(name, **config).json_dict()
+    right = slips.trace(None, **config)
+    for digits in (None, 4):
+        numbers = {k: repr(v) if digits is None else f"{v:.{digits}f}" for k, v in theirs.items()}
+        result = slips.check(numbers, **config)
+        if name == "rounded" and result.ok:
+            # Rounded to 4 decimals, the rounded slip can agree with every right number to the
+            # digits written: then it is no mistake at all.
+            assert all(slips.agrees(numbers[k], right[k]) for k in numbers)
+            continue
+        assert not result.ok
+        assert [s.name for s in result.slips] == [name]
+
+
+def test_the_published_rounded_slip_shows_in_E_after():
+    theirs = slips.trace("rounded").json_dict()
+    result = slips.check({k: f"{v:.4f}" for k, v in theirs.items()})
+    assert result.differ == ["E_after"]
+    assert [s.name for s in result.slips] == ["rounded"]
+
+
+@pytest.mark.parametrize("config", CONFIGS.values(), ids=list(CONFIGS))
+def test_exact_numbers_pass(config):
+    right = slips.trace(None, **config)
+    assert slips.check({k: repr(v) for k, v in right.json_dict().items()}, **config).ok
+    assert slips.check({k: repr(v) for k, v in right.items()}, **config).ok  # every quantity
+    assert slips.check({k: f"{v:.4f}" for k, v in right.json_dict().items()}, **config).ok
+    assert slips.check(dict(right.json_dict()), **config).ok  # floats
+
+
+def test_one_corrupted_value_is_named_and_no_slip_claims_it():
+    numbers = {k: f"{v:.6f}" for k, v in worked_example().json_dict().items()}
+    numbers["w6_new"] = "0.408667"  # 0.408666186...: one unit too high in the 6th decimal
+    result = slips.check(numbers)
+    assert result.differ == ["w6_new"]
+    assert result.first == "w6_new"
+    assert result.slips == []
+
+
+def test_the_first_difference_is_in_the_order_of_the_computation():
+    t = slips.trace("sign").json_dict()
+    # given in the JSON's order, dE_dw1 comes first; backpropagation computes dE_dw5 first
+    numbers = {"dE_dw1": repr(t["dE_dw1"]), "dE_dw5": repr(t["dE_dw5"])}
+    assert slips.check(numbers).differ == ["dE_dw5", "dE_dw1"]
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "ok"),
+    [
+        ("0.5933", 0.5932699921071872, True),  # rounded
+        ("0.5932", 0.5932699921071872, True),  # cut
+        ("0.5934", 0.5932699921071872, False),
+        ("0.593269992", 0.5932699921071872, True),
+        ("0.59326999", 0.5932699921071872, True),
+        ("0.593269991", 0.5932699921071872, False),
+        ("-0.0227", -0.02274024221597822, True),
+        ("0.0227", -0.02274024221597822, False),
+        ("1", 0.99, True),
+        ("2.98e-1", 0.2983711087600027, True),
+        (0.5933, 0.5932699921071872, True),  # a float: its shortest repr's digits
+    ],
+)
+def test_agrees_to_the_digits_written(written, value, ok):
+    assert slips.agrees(written, value) is ok
+
+
+def test_rounded_like_gives_the_learners_precision():
+    assert slips.rounded_like("0.123", 0.08216704056423078) == "0.082"
+    assert slips.rounded_like("-1e-2", 0.0015) == "0.00"
+
+
+# --- bad input: one test per case ---------------------------------------------------------------
+
+
+def test_check_of_an_unknown_key_raises():
+    with pytest.raises(ValueError, match=r"^numbers: unknown key 'E_totl'"):
+        slips.check({"E_totl": "0.2984"})
+
+
+def test_check_of_a_value_that_is_not_a_number_raises():
+    with pytest.raises(ValueError, match=r"^out_h1 must be a number; got '0,5933'"):
+        slips.check({"out_h1": "0,5933"})
+
+
+def test_check_of_a_value_that_is_not_finite_raises():
+    with pytest.raises(ValueError, match=r"^out_h1 must be a finite number; got 'nan'"):
+        slips.check({"out_h1": "nan"})
+
+
+def test_check_of_a_bool_raises():
+    with pytest.raises(TypeError, match=r"^out_h1 must be a number or its text; got bool"):
+        slips.check({"out_h1": True})
+
+
+def test_check_of_nothing_raises():
+    with pytest.raises(ValueError, match=r"^numbers must hold at least one KEY=VALUE"):
+        slips.check({})
+
+
+def test_check_of_a_list_raises():
+    with pytest.raises(TypeError, match=r"^numbers must be a dict of key to value; got list"):
+        slips.check([("out_h1", "0.5933")])
+
+
+def test_check_with_a_bad_configuration_raises():
+    with pytest.raises(ValueError, match=r"^lr must be a finite number > 0"):
+        slips.check({"out_h1": "0.5933"}, lr=-1)
+
+
+def test_trace_of_an_unknown_slip_raises():
+    with pytest.raises(ValueError, match=r"^slip must be one of sequential, .*; got 'typo'"):
+        slips.trace("typo")
