@@ -81,9 +81,10 @@ bp_cache_root = "_build/.jupyter_cache"
 # --- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"
 autodoc_typehints = "none"
-# Data members show their docstrings, not their values: a value such as a dict of named tuples
-# would print raw ``<function ...>`` reprs.
-autodoc_default_options = {"members": True, "show-inheritance": False, "no-value": True}
+autodoc_default_options = {"members": True, "show-inheritance": False}
+# Default arguments as written in the source (``df=lambda x: 2 * x``), not as raw reprs
+# (``<function <lambda>>``); registries of functions are shown without values in api.md.
+autodoc_preserve_defaults = True
 # The API page's "On this page" lists its module sections, not every object by name.
 toc_object_entries = False
 napoleon_numpy_docstring = True
