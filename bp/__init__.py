@@ -12,6 +12,10 @@ Each module holds one concept of the book:
 - :mod:`bp.graph` -- a scalar computational graph: reverse mode (:class:`~bp.graph.Value`) and
   forward mode (:class:`~bp.graph.Dual`);
 - :mod:`bp.data` -- the XOR points and scikit-learn's digits, with one-hot targets;
+- :mod:`bp.landscape` -- the worked example's error as one or two weights vary, and gradient
+  descent on one weight;
+- :mod:`bp.plotting` -- the book's figures, one module per kind of picture (needs matplotlib);
+- :mod:`bp.timing` -- the best-of-N timer of the pages that measure cost;
 - :mod:`bp.cli` -- ``python -m bp trace`` and ``python -m bp check``, the worked example at the
   command line.
 """

@@ -1,77 +1,319 @@
 """Input checks for bp's public functions: one place, one message style.
 
-Every message names the parameter, says what was expected and what was received. Internal code
-trusts its callers; these run once, at the public boundary.
+Every message reads ``"<parameter> must <be what was expected>; got <what was received>"``.
+Public functions run these once, at their boundary; internal code trusts its callers.
+
+Two choices made here hold for all of bp:
+
+- **A bool is not a number.** ``True`` is an ``int`` to Python, but ``lr=True`` or
+  ``sizes=[2, True]`` is a slip, never a deliberate 1: :func:`is_real` refuses it, and arrays of
+  dtype bool are refused likewise.
+- **Nothing is dropped silently.** A masked array's mask, the order of a set or a dict, or the
+  part of a value that does not fit the network's dtype would each be lost by a plain
+  conversion, so they are refused with a message that says what to do instead.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
+from collections.abc import Sequence
 
 import numpy as np
 
 
-def as_array(x, name):
-    """``x`` as a float array of 1 or 2 dimensions, or a TypeError/ValueError naming ``name``."""
-    try:
-        arr = np.asarray(x)
-    except (TypeError, ValueError) as err:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of numbers; {err}") from None
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers; got an array of dtype {arr.dtype}")
-    if arr.ndim == 0 or arr.ndim > 2:
-        raise ValueError(
-            f"{name} must be 1-D (one sample) or 2-D (batch, features); got {arr.ndim}-D shape "
-            f"{arr.shape}"
-        )
-    if arr.size and not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite; got NaN or inf")
-    return arr
+def _shown(value):
+    """``value`` for a message: its repr, shortened, or an array's shape and dtype."""
+    if isinstance(value, np.ndarray) and value.ndim > 0:
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
-def as_batch(x, name, width, dtype):
-    """``x`` as a 2-D batch of the given width and dtype, and whether it was a single sample."""
-    arr = as_array(x, name)
-    single = arr.ndim == 1
-    if single:
-        arr = arr[np.newaxis, :]
-    if arr.shape[0] == 0:
-        raise ValueError(f"{name} must hold at least one sample; got an empty batch {arr.shape}")
-    if arr.shape[1] != width:
-        raise ValueError(
-            f"{name} must have {width} feature(s) per sample; got shape {arr.shape[1:] if single else arr.shape}"
-        )
-    return arr.astype(dtype, copy=False), single
+def fail(exc, name, expected, got):
+    """An exception ``exc`` with the one message style: what ``name`` must be, what it got."""
+    return exc(f"{name} must {expected}; got {got}")
 
 
-def as_targets(y, name, x_batch, width, dtype):
-    """Targets ``y`` checked against a batch of ``x_batch`` rows and ``width`` outputs."""
-    arr = as_array(y, name)
-    if arr.ndim == 1:
-        arr = arr[np.newaxis, :]
-    if arr.shape[0] != x_batch:
-        raise ValueError(f"{name} must have as many samples as X ({x_batch}); got {arr.shape[0]}")
-    if arr.shape[1] != width:
-        raise ValueError(
-            f"{name} must have shape ({x_batch}, {width}) to match the output layer; "
-            f"got {arr.shape}"
-        )
-    return arr.astype(dtype, copy=False)
+#: ``True`` is an ``int`` to Python; to bp a bool is never a number. Written here, once.
+_BOOLS = (bool, np.bool_)
+
+
+def is_real(value):
+    """Whether ``value`` is a real number: a Python or numpy int or float, and not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, _BOOLS)
+
+
+def is_integer(value):
+    """Whether ``value`` is an integer: a Python or numpy int, and not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, _BOOLS)
+
+
+# --- numbers -----------------------------------------------------------------------------------
+def real(value, name):
+    """``value`` as a finite float, or a TypeError/ValueError naming ``name``."""
+    if not is_real(value):
+        raise fail(TypeError, name, "be a real number", f"{_shown(value)} ({type(value).__name__})")
+    number = float(value)  # Fraction, numpy scalars: one float from here on
+    if not np.isfinite(number):
+        raise fail(ValueError, name, "be a finite number", _shown(value))
+    return number
 
 
 def positive_number(value, name):
-    """A finite real number > 0, or a TypeError/ValueError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
-    return float(value)
+    """A finite real number > 0 as a float, or a TypeError/ValueError naming ``name``."""
+    number = real(value, name)
+    if not number > 0:
+        raise fail(ValueError, name, "be a finite number > 0", _shown(value))
+    return number
+
+
+def nonnegative_number(value, name):
+    """A finite real number >= 0 as a float, or a TypeError/ValueError naming ``name``."""
+    number = real(value, name)
+    if not number >= 0:
+        raise fail(ValueError, name, "be a finite number >= 0", _shown(value))
+    return number
+
+
+def integer(value, name, minimum):
+    """An integer >= ``minimum`` as an int, or a TypeError/ValueError naming ``name``."""
+    if not is_integer(value):
+        raise fail(TypeError, name, "be an integer", f"{_shown(value)} ({type(value).__name__})")
+    if value < minimum:
+        raise fail(ValueError, name, f"be an integer >= {minimum}", _shown(value))
+    return int(value)
 
 
 def positive_int(value, name):
     """An integer >= 1, or a TypeError/ValueError naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer; got {type(value).__name__}")
-    if value < 1:
-        raise ValueError(f"{name} must be >= 1; got {value!r}")
-    return int(value)
+    return integer(value, name, 1)
+
+
+def seed(value, name="seed"):
+    """A seed for :func:`numpy.random.default_rng`: an integer >= 0."""
+    return integer(value, name, 0)
+
+
+# --- structures --------------------------------------------------------------------------------
+def sizes(value, name="sizes"):
+    """Layer widths: an ordered sequence of at least two integers >= 1, as a list of int.
+
+    A set or a dict has no order to give the layers, so it is refused, like a string.
+    """
+    ordered = isinstance(value, Sequence) or (isinstance(value, np.ndarray) and value.ndim == 1)
+    if not ordered or isinstance(value, str | bytes):
+        raise fail(
+            TypeError,
+            name,
+            "be an ordered sequence of integers such as [2, 2, 2]",
+            f"{_shown(value)} ({type(value).__name__})",
+        )
+    if len(value) < 2:
+        raise fail(ValueError, name, "list at least two layers (input and output)", list(value))
+    for s in value:
+        if not is_integer(s):
+            raise fail(TypeError, name, "hold integers", f"{s!r} in {list(value)}")
+        if s < 1:
+            raise fail(ValueError, name, "all be >= 1", list(value))
+    return [int(s) for s in value]
+
+
+def float_dtype(value, name="dtype"):
+    """A numpy floating dtype, such as ``numpy.float64``."""
+    try:
+        dtype = np.dtype(value)
+    except TypeError:
+        raise fail(TypeError, name, "be a numpy floating dtype", _shown(value)) from None
+    if dtype.kind != "f":
+        raise fail(TypeError, name, "be a floating dtype such as float64", dtype)
+    return dtype
+
+
+def name_in(registry, value, name, record):
+    """The entry of ``registry`` called ``value``; an instance of ``record`` is returned as is.
+
+    One lookup for every registry (activations, losses); the message lists the valid names.
+    """
+    if isinstance(value, record):
+        return value
+    if not isinstance(value, str):
+        raise fail(
+            TypeError,
+            name,
+            f"be a name (str) or {record.__name__}",
+            f"{_shown(value)} ({type(value).__name__})",
+        )
+    if value not in registry:
+        raise fail(
+            ValueError, name, "be one of " + ", ".join(map(repr, sorted(registry))), repr(value)
+        )
+    return registry[value]
+
+
+# --- arrays ------------------------------------------------------------------------------------
+def array(x, name, ndims=(1, 2), finite=True):
+    """``x`` as a finite numpy array of real numbers with one of ``ndims`` dimensions.
+
+    Refused: ragged lists, booleans, complex or object values, masked arrays (their mask would be
+    dropped), NaN and infinity. The result may share memory with ``x``. With ``finite=False``
+    the entries are not looked at: for a caller that checks its results instead (a NaN or an
+    infinity in the input makes them non-finite) and then calls again with ``finite=True`` to
+    name the cause.
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        raise fail(
+            TypeError,
+            name,
+            "be a plain array (bp would ignore a mask)",
+            "a masked array; pass x.filled(value) or drop the masked rows",
+        )
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as err:  # ragged nested lists
+        raise fail(ValueError, name, "be a rectangular array of numbers", err) from None
+    if arr.dtype.kind not in "iuf":
+        what = "booleans" if arr.dtype.kind == "b" else f"dtype {arr.dtype}"
+        raise fail(TypeError, name, "hold real numbers", what)
+    if arr.ndim not in ndims:
+        expected = " or ".join(f"{d}-D" for d in ndims)
+        if ndims == (1, 2):
+            expected = "1-D (one sample) or 2-D (batch, features)"
+        raise fail(ValueError, name, f"be {expected}", f"{arr.ndim}-D shape {arr.shape}")
+    if finite and arr.dtype.kind == "f" and not all_finite(arr):
+        raise fail(ValueError, name, "be finite", "NaN or inf")
+    return arr
+
+
+def real_array(x, name):
+    """``x`` as a float64 array of any shape (NaN and infinity allowed), or a TypeError."""
+    if isinstance(x, np.ma.MaskedArray):
+        raise fail(TypeError, name, "be a plain array (bp would ignore a mask)", "a masked array")
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as err:  # ragged nested lists
+        raise fail(ValueError, name, "be a rectangular array of numbers", err) from None
+    if arr.dtype.kind not in "iuf":
+        raise fail(TypeError, name, "be an array of real numbers", f"dtype {arr.dtype}")
+    return arr.astype(np.float64, copy=False)
+
+
+def float64_array(x, name):
+    """``x`` itself if it is a finite numpy array of float64 (to be changed in place)."""
+    if not isinstance(x, np.ndarray) or x.dtype != np.float64:
+        got = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise fail(
+            TypeError,
+            name,
+            "be a numpy array of float64, perturbed in place (in a narrower dtype the step is "
+            f"lost to rounding: pass {name}.astype(np.float64))",
+            got,
+        )
+    if not all_finite(x):
+        raise fail(ValueError, name, "be finite", "NaN or inf")
+    return x
+
+
+def all_finite(*arrays):
+    """Whether every entry of every array is finite (no NaN, no infinity).
+
+    One sum decides in the common case: a NaN or an infinity makes the sum non-finite. Only when
+    the sum is not finite (which a sum of huge finite values can also be) are the entries looked
+    at one by one, so the answer is exact. Small arrays are summed as Python floats, which for a
+    few numbers costs less than a call into numpy.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return finite_results(*arrays)
+
+
+def finite_results(*arrays):
+    """:func:`all_finite` for a caller already under ``np.errstate(all="ignore")``.
+
+    The network's public methods run under one np.errstate, and check their results with this
+    (an entry of an errstate costs about as much as the sum of a small array).
+    """
+    total = 0.0
+    for a in arrays:
+        total += sum(a.ravel().tolist()) if a.size <= _SMALL else float(np.add.reduce(a, None))
+    return math.isfinite(total) or all(np.isfinite(a).all() for a in arrays)
+
+
+#: Arrays up to this size are summed in Python by :func:`all_finite`.
+_SMALL = 64
+
+
+def in_dtype(arr, name, dtype, finite=True):
+    """``arr`` (already finite) cast to ``dtype``, refusing values that overflow it."""
+    if arr.dtype == dtype:
+        return arr
+    with np.errstate(over="ignore"):
+        cast = arr.astype(dtype)
+    if finite and cast.dtype.kind == "f" and not all_finite(cast):
+        raise fail(
+            ValueError,
+            name,
+            f"be finite in the network's dtype {dtype} (largest {float(np.finfo(dtype).max):.3g})",
+            f"values up to {float(np.abs(arr).max()):.3g}",
+        )
+    return cast
+
+
+def as_batch(x, name, width, dtype, finite=True):
+    """``x`` as a 2-D batch of the given width and dtype, and whether it was a single sample.
+
+    ``finite=False``: see :func:`array`.
+    """
+    batch = type(x) is np.ndarray and x.dtype == dtype and x.ndim == 2 and x.shape[1] == width
+    if not finite and batch and x.shape[0] > 0:  # already a batch: nothing to convert
+        return x, False
+    arr = array(x, name, finite=finite)
+    single = arr.ndim == 1
+    if single:
+        arr = arr[np.newaxis, :]
+    if arr.shape[0] == 0:
+        raise fail(ValueError, name, "hold at least one sample", f"an empty batch {arr.shape}")
+    if arr.shape[1] != width:
+        got = f"shape {arr.shape[1:] if single else arr.shape}"
+        raise fail(ValueError, name, f"have {width} feature(s) per sample", got)
+    return in_dtype(arr, name, dtype, finite), single
+
+
+def as_targets(y, name, rows, width, dtype, finite=True):
+    """Targets ``y`` checked against a batch of ``rows`` samples and ``width`` outputs."""
+    if not finite and type(y) is np.ndarray and y.dtype == dtype and y.shape == (rows, width):
+        return y  # already a batch of the right shape: nothing to convert
+    arr = array(y, name, finite=finite)
+    if arr.ndim == 1:
+        arr = arr[np.newaxis, :]
+    if arr.shape[0] != rows:
+        raise fail(ValueError, name, f"have as many samples as X ({rows})", arr.shape[0])
+    if arr.shape[1] != width:
+        raise fail(
+            ValueError, name, f"have shape ({rows}, {width}) to match the output layer", arr.shape
+        )
+    return in_dtype(arr, name, dtype, finite)
+
+
+def distributions(y, name):
+    """``y`` (finite, 2-D) whose rows are probability distributions: >= 0, summing to 1.
+
+    The sums may miss 1 by rounding: by 1e-6, or in a narrow dtype by a few units of its
+    precision per entry.
+    """
+    eps = np.finfo(y.dtype).eps if y.dtype.kind == "f" else 0.0
+    atol = max(1e-6, 4 * y.shape[-1] * eps)
+    if (y < 0).any():
+        raise fail(
+            ValueError, name, "have rows of non-negative weights summing to 1", "a negative entry"
+        )
+    with np.errstate(over="ignore"):  # a sum that overflows is not 1 either
+        sums = y.sum(axis=-1, dtype=np.float64)
+    bad = np.flatnonzero(np.abs(sums - 1) > atol)
+    if bad.size:
+        raise fail(
+            ValueError,
+            name,
+            "have rows of non-negative weights summing to 1 (one-hot, for instance)",
+            f"row {bad[0]} summing to {sums[bad[0]]:.6g}",
+        )
+    return y

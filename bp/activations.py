@@ -2,7 +2,12 @@
 
 A neuron's output is :math:`a = \\sigma(z)`, where :math:`z` is its weighted input. The backward
 pass needs :math:`\\sigma'(z)`, so every activation ``f`` here is written directly above its
-derivative ``f_prime``, and the two travel together as an :class:`Activation`, looked up by name:
+derivative ``f_prime``, and the two travel together as an :class:`Activation`, looked up by name.
+
+The functions work element-wise, like numpy's own: any finite input gives a finite output, with
+no warning (the sigmoid's and softmax's overflows are handled); a NaN given in comes back out,
+as from ``numpy.exp``. Checking for NaN is the job of whoever takes the input from a user:
+:class:`~bp.network.Network` refuses it.
 
 >>> import numpy as np
 >>> from bp.activations import get
@@ -17,6 +22,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+
+from bp import _checks
 
 __all__ = [
     "ACTIVATIONS",
@@ -46,6 +53,10 @@ class Activation(NamedTuple):
     df : callable
         The backward rule :math:`\\sigma'(z)`, a function of the weighted input ``z``
         (not of the output ``a``).
+    df_of_a : callable or None, default None
+        The same derivative written as a function of the output :math:`a = \\sigma(z)`, when it
+        has such a form: :math:`a(1 - a)` for the sigmoid. The network uses it, through
+        :meth:`prime`, because it costs no second exponential: backpropagation has ``a`` at hand.
 
     Examples
     --------
@@ -57,6 +68,19 @@ class Activation(NamedTuple):
     name: str
     f: Callable
     df: Callable
+    df_of_a: Callable | None = None
+
+    def prime(self, z, a):
+        """:math:`\\sigma'(z)`, from the output ``a = f(z)`` when ``df_of_a`` is known, else from ``z``.
+
+        Examples
+        --------
+        >>> z = np.array([0.0, 2.0])
+        >>> sig = ACTIVATIONS["sigmoid"]
+        >>> bool(np.all(sig.prime(z, sigmoid(z)) == sigmoid_prime(z)))
+        True
+        """
+        return self.df(z) if self.df_of_a is None else self.df_of_a(a)
 
 
 def sigmoid(z):
@@ -84,14 +108,21 @@ def sigmoid(z):
     array([0. , 0.5, 1. ])
     """
     with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-np.asarray(z)))
+        return _sigmoid(np.asarray(z))
+
+
+def _sigmoid(z):
+    # The formula alone, for a caller that already runs under np.errstate, as the network does.
+    return 1 / (1 + np.exp(-z))
 
 
 def sigmoid_prime(z):
     """Derivative of the sigmoid, :math:`\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))`.
 
     A function of ``z``. Code that already holds the output ``a = sigmoid(z)`` often writes
-    ``a * (1 - a)`` instead; passing ``z`` where that code expects ``a`` is a classic bug.
+    ``a * (1 - a)`` instead, as :class:`~bp.network.Network` does (through
+    :meth:`Activation.prime`: the same numbers, without a second exponential); passing ``z``
+    where that code expects ``a`` is a classic bug.
 
     Parameters
     ----------
@@ -250,7 +281,7 @@ def softmax(z):
     Parameters
     ----------
     z : array_like, shape (..., n)
-        Weighted inputs of the output layer.
+        Weighted inputs of the output layer, ``n >= 1``.
 
     Returns
     -------
@@ -263,16 +294,22 @@ def softmax(z):
     array([0.25, 0.75])
     """
     z = np.asarray(z)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))  # shifting by the max prevents overflow
+    if z.ndim == 0 or z.shape[-1] == 0:
+        raise _checks.fail(ValueError, "z", "have at least one entry along its last axis", z.shape)
+    with np.errstate(over="ignore"):  # z - max overflows to -inf only where a_j < 1e-308: 0
+        e = np.exp(z - z.max(axis=-1, keepdims=True))  # shifting by the max prevents overflow
     return e / e.sum(axis=-1, keepdims=True)
 
 
-#: Every activation by name: ``ACTIVATIONS["sigmoid"].df`` is :func:`sigmoid_prime`.
+#: Every activation by name: ``ACTIVATIONS["sigmoid"].df`` is :func:`sigmoid_prime`. Beside
+#: each, its derivative from the output a = f(z): the same numbers, bit for bit, without a
+#: second exponential. (The sigmoid's ``f`` is its formula without the np.errstate guard of
+#: :func:`sigmoid`: the network, which calls it, runs under its own.)
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "tanh": Activation("tanh", tanh, tanh_prime),
-    "relu": Activation("relu", relu, relu_prime),
-    "identity": Activation("identity", identity, identity_prime),
+    "sigmoid": Activation("sigmoid", _sigmoid, sigmoid_prime, lambda a: a * (1 - a)),
+    "tanh": Activation("tanh", tanh, tanh_prime, lambda a: 1 - a**2),
+    "relu": Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(a.dtype)),
+    "identity": Activation("identity", identity, identity_prime, np.ones_like),
 }
 
 
@@ -305,13 +342,4 @@ def get(name):
     ...
     ValueError: activation must be one of 'identity', 'relu', 'sigmoid', 'tanh'; got 'swish'
     """
-    if isinstance(name, Activation):
-        return name
-    if not isinstance(name, str):
-        raise TypeError(
-            f"activation must be a name (str) or an Activation; got {type(name).__name__}"
-        )
-    if name not in ACTIVATIONS:
-        valid = ", ".join(repr(n) for n in sorted(ACTIVATIONS))
-        raise ValueError(f"activation must be one of {valid}; got {name!r}")
-    return ACTIVATIONS[name]
+    return _checks.name_in(ACTIVATIONS, name, "activation", Activation)

@@ -17,7 +17,6 @@ array([[0., 0., 1.],
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
@@ -150,14 +149,9 @@ def digits(test_size=0.2, validation_size=0.2, seed=0):
     ((1077, 10), 0.0, 1.0)
     """
     for name, size in (("test_size", test_size), ("validation_size", validation_size)):
-        if isinstance(size, bool) or not isinstance(size, numbers.Real):
-            raise TypeError(f"{name} must be a real number; got {type(size).__name__}")
-        if not 0 < size < 1:
+        if not 0 < _checks.real(size, name) < 1:
             raise ValueError(f"{name} must lie strictly between 0 and 1; got {size!r}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed must be an integer; got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be >= 0; got {seed!r}")
+    seed = _checks.seed(seed)
     try:
         from sklearn.datasets import load_digits
     except ImportError as err:

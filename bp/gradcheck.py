@@ -19,8 +19,6 @@ array([ 2., -4.])
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from bp import _checks
@@ -30,17 +28,23 @@ __all__ = ["gradcheck", "numerical_gradient", "numerical_gradients", "relative_e
 
 
 def numerical_gradient(f, x, eps=1e-6):
-    """The gradient of a scalar function by central differences.
+    """The gradient of a scalar function by central differences, in float64.
 
     Each entry of ``x`` in turn is moved to ``x + eps`` and ``x - eps`` *in place* (so that ``f``
     may read ``x`` from a closure, as a network reads its own weights), ``f(x)`` is evaluated at
     both, and the entry is restored exactly.
 
+    The differences are taken in float64, and only there: ``x`` must be a float64 array and
+    ``f`` must return a Python float or a float64. In a narrower dtype the step is lost to
+    rounding (in float16, :math:`1 + 10^{-6}` *is* 1, so the slope of :math:`x^2` at 1 comes out
+    0; in float32 it comes out 1.967), so other dtypes are refused rather than answered wrongly:
+    cast first, ``x.astype(np.float64)``.
+
     Parameters
     ----------
     f : callable
-        ``f(x)`` returns a real number.
-    x : numpy.ndarray of floats
+        ``f(x)`` returns a real number (a Python float or int, or a float64).
+    x : numpy.ndarray of float64
         The point; perturbed in place during the call and restored on return.
     eps : float, default 1e-6
         The step :math:`\\varepsilon`, > 0.
@@ -53,7 +57,10 @@ def numerical_gradient(f, x, eps=1e-6):
     Raises
     ------
     TypeError
-        If ``f`` is not callable or ``x`` is not a floating-point numpy array.
+        If ``f`` is not callable, ``x`` is not a float64 numpy array, or ``f`` returns anything
+        but a real number in float64 or a Python number.
+    ValueError
+        If ``f`` returns NaN or infinity at one of the points, or ``x`` is not finite.
 
     Examples
     --------
@@ -63,25 +70,48 @@ def numerical_gradient(f, x, eps=1e-6):
     array([4.])
     """
     if not callable(f):
-        raise TypeError(f"f must be callable; got {type(f).__name__}")
-    if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
-        raise TypeError(
-            "x must be a numpy array of floats (it is perturbed in place); got "
-            + (f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__)
-        )
+        raise _checks.fail(TypeError, "f", "be callable", type(f).__name__)
+    _checks.float64_array(x, "x")
     eps = _checks.positive_number(eps, "eps")
+    if not np.isfinite(float(np.abs(x).max(initial=0.0)) + eps):
+        raise _checks.fail(ValueError, "eps", "keep x + eps and x - eps finite", repr(eps))
+    return _differences(f, x, eps)
+
+
+def _differences(f, x, eps):
+    """:func:`numerical_gradient` of checked arguments (``f``'s values are checked here)."""
     grad = np.zeros(x.shape, dtype=np.float64)
     for i in np.ndindex(x.shape):
         old = x[i]
         try:
             x[i] = old + eps
-            f_plus = float(f(x))
+            f_plus = _value(f(x), i, "+")
             x[i] = old - eps
-            f_minus = float(f(x))
+            f_minus = _value(f(x), i, "-")
         finally:
             x[i] = old
         grad[i] = (f_plus - f_minus) / (2 * eps)
+    if not _checks.all_finite(grad):
+        raise ValueError(f"the differences overflowed float64: eps={eps!r} is too small for f")
     return grad
+
+
+def _value(value, i, sign):
+    """``f``'s value as a float: a real number in float64 (or a Python number), finite."""
+    where = f"x[{', '.join(map(str, i))}] {sign} eps"
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(())[()]  # a numpy scalar of the array's dtype
+    if isinstance(value, np.floating) and value.dtype != np.float64:
+        raise _checks.fail(
+            TypeError, "f", "return a float64 or a Python float", f"{value.dtype} at {where}"
+        )
+    if not _checks.is_real(value):
+        raise _checks.fail(
+            TypeError, "f", "return a real number", f"{type(value).__name__} at {where}"
+        )
+    if not np.isfinite(value):
+        raise _checks.fail(ValueError, "f", "return a finite number", f"{value!r} at {where}")
+    return float(value)
 
 
 def numerical_gradients(net, X, Y, eps=1e-6):
@@ -108,9 +138,13 @@ def numerical_gradients(net, X, Y, eps=1e-6):
     >>> [d.shape for d in dW]
     [(2, 2), (2, 2)]
     """
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be a Network; got {type(net).__name__}")
+    _check_net(net)
     X, Y = net._check_xy(X, Y)
+    return _numerical_gradients(net, X, Y, _checks.positive_number(eps, "eps"))
+
+
+def _numerical_gradients(net, X, Y, eps):
+    """:func:`numerical_gradients` of checked arguments."""
     twin = Network.from_params(
         [W.astype(np.float64) for W in net.weights],
         [b.astype(np.float64) for b in net.biases],
@@ -120,11 +154,20 @@ def numerical_gradients(net, X, Y, eps=1e-6):
     X, Y = X.astype(np.float64), Y.astype(np.float64)
 
     def cost(_):
-        return twin.loss.f(twin._forward_pass(X)[1][-1], Y)
+        return twin._cost(X, Y)[0]
 
-    dW = [numerical_gradient(cost, W, eps) for W in twin.weights]
-    db = [numerical_gradient(cost, b, eps) for b in twin.biases]
+    with np.errstate(all="ignore"):
+        dW = [_differences(cost, W, eps) for W in twin.weights]
+        db = [_differences(cost, b, eps) for b in twin.biases]
     return dW, db
+
+
+def _check_net(net):
+    if not isinstance(net, Network):
+        raise _checks.fail(TypeError, "net", "be a Network", type(net).__name__)
+    err = net._nonfinite_parameter()
+    if err is not None:
+        raise err
 
 
 def relative_error(a, b, floor=0.0):
@@ -136,12 +179,15 @@ def relative_error(a, b, floor=0.0):
     :math:`10^{-16} C / \\varepsilon` whatever the gradient's size, so the relative error of a
     gradient entry of :math:`10^{-8}` says more about float64 than about the gradient.
 
+    Where ``a`` or ``b`` is NaN or infinite the relative error is infinite: a value that is not
+    a number agrees with nothing, so no check that compares the result with a tolerance passes.
+
     Parameters
     ----------
     a, b : array_like
         Same shape (or broadcastable).
     floor : float, default 0.0
-        Smallest denominator, >= 0.
+        Smallest denominator, finite and >= 0.
 
     Returns
     -------
@@ -153,15 +199,24 @@ def relative_error(a, b, floor=0.0):
     array([0.09090909, 0.        , 2.        ])
     >>> relative_error(1e-9, 2e-9), relative_error(1e-9, 2e-9, floor=1e-3)
     (array(0.5), array(1.e-06))
+    >>> relative_error(np.nan, np.nan)
+    array(inf)
     """
-    if isinstance(floor, bool) or not isinstance(floor, numbers.Real):
-        raise TypeError(f"floor must be a real number; got {type(floor).__name__}")
-    if not floor >= 0:
-        raise ValueError(f"floor must be a number >= 0; got {floor!r}")
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
-    out = np.zeros(np.broadcast(a, b).shape)
-    return np.divide(np.abs(a - b), scale, out=out, where=scale > 0)
+    floor = _checks.nonnegative_number(floor, "floor")
+    a = _checks.real_array(a, "a")
+    b = _checks.real_array(b, "b")
+    try:
+        shape = np.broadcast_shapes(a.shape, b.shape)
+    except ValueError:
+        raise _checks.fail(
+            ValueError, "b", f"broadcast with a of shape {a.shape}", b.shape
+        ) from None
+    with np.errstate(all="ignore"):
+        scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
+        out = np.zeros(shape)
+        np.divide(np.abs(a - b), scale, out=out, where=scale > 0)
+    out[~(np.isfinite(a) & np.isfinite(b) & np.isfinite(out))] = np.inf
+    return out
 
 
 def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
@@ -173,6 +228,9 @@ def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     far smaller than the loss itself are at the mercy of rounding: pass a ``floor`` to measure
     them in absolute terms.
 
+    The check cannot pass on numbers that are not numbers: where either side is NaN or
+    infinite the error is infinite (and the network's own methods refuse such results).
+
     Parameters
     ----------
     net : Network
@@ -181,7 +239,7 @@ def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     eps : float, default 1e-6
         The finite-difference step.
     floor : float, default 0.0
-        Passed to :func:`relative_error`.
+        Passed to :func:`relative_error`; finite and >= 0.
 
     Returns
     -------
@@ -193,9 +251,11 @@ def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     >>> gradcheck(net, [0.05, 0.10], [0.01, 0.99]) < 1e-7
     True
     """
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be a Network; got {type(net).__name__}")
+    _check_net(net)
+    X, Y = net._check_xy(X, Y)  # once: net.gradients then converts nothing
+    eps = _checks.positive_number(eps, "eps")
+    floor = _checks.nonnegative_number(floor, "floor")
     dW, db = net.gradients(X, Y)
-    nW, nb = numerical_gradients(net, X, Y, eps)
+    nW, nb = _numerical_gradients(net, X, Y, eps)
     errors = [relative_error(a, n, floor).max() for a, n in zip(dW + db, nW + nb, strict=True)]
     return float(max(errors))

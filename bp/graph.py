@@ -30,9 +30,9 @@ input, reverse mode one pass per output.
 from __future__ import annotations
 
 import math
-import numbers
 from functools import partialmethod
 
+from bp import _checks
 from bp.activations import sigmoid as _sigmoid
 
 __all__ = [
@@ -59,9 +59,35 @@ _UNARY = {
 
 
 def _real(x, name):
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {type(x).__name__}")
-    return float(x)
+    return _checks.real(x, name)
+
+
+def _shown(op, operands):
+    """An operation as the reader would write it: ``2.0 * 3.0``, ``exp(1000.0)``."""
+    if op in _BINARY or op == "**":
+        return f" {op} ".join(map(repr, operands))
+    return f"{op}({', '.join(map(repr, operands))})"
+
+
+def _finite(op, operands, *results):
+    """``results`` if all are finite floats, else a ValueError naming the operation."""
+    if not all(math.isfinite(r) for r in results):
+        raise ValueError(
+            f"{_shown(op, operands)} overflows: its value or its derivative is beyond the "
+            "largest float"
+        )
+    return results
+
+
+def _apply(op, rule, operands):
+    """``rule(*operands)`` -> (y, local derivatives...), every one finite, or a ValueError."""
+    try:
+        results = rule(*operands)
+    except OverflowError:
+        results = (math.inf,)
+    except ZeroDivisionError:
+        raise ValueError(f"{_shown(op, operands)} divides by zero") from None
+    return _finite(op, operands, *results)
 
 
 class _Scalar:
@@ -77,7 +103,7 @@ class _Scalar:
     def _coerce(self, other):
         if isinstance(other, type(self)):
             return other
-        if isinstance(other, numbers.Real) and not isinstance(other, bool):
+        if _checks.is_real(other):
             return type(self)(other)
         return NotImplemented
 
@@ -86,7 +112,7 @@ class _Scalar:
         if other is NotImplemented:
             return other
         a, b = (other, self) if reflected else (self, other)
-        y, da, db = _BINARY[op](a._x, b._x)
+        y, da, db = _apply(op, _BINARY[op], (a._x, b._x))
         return self._node(y, ((a, da), (b, db)), op)
 
     __add__ = partialmethod(_binary, op="+")
@@ -107,13 +133,15 @@ class _Scalar:
             raise ValueError(f"exponent must be an integer for a negative base {x!r}; got {n!r}")
         if x == 0 and n != 0 and n < 1:
             raise ValueError(f"exponent must be 0 or >= 1 at base 0; got {n!r}")
-        local = n * x ** (n - 1) if n != 0 else 0.0  # d/dx x**n = n x**(n-1)
-        return self._node(x**n, ((self, local),), f"**{n:g}")
+        y, local = _apply(  # d/dx x**n = n x**(n-1)
+            "**", lambda x, n: (x**n, n * x ** (n - 1) if n != 0 else 0.0), (x, n)
+        )
+        return self._node(y, ((self, local),), f"**{n:g}")
 
     def _unary(self, op):
         f, df = _UNARY[op]
-        y = f(self._x)
-        return self._node(y, ((self, df(self._x, y)),), op)
+        y, local = _apply(op, lambda x: (y := f(x), df(x, y)), (self._x,))
+        return self._node(y, ((self, local),), op)
 
     def sigmoid(self):
         """:math:`\\sigma(x) = 1/(1 + e^{-x})`, local derivative :math:`\\sigma(x)(1 - \\sigma(x))`.
@@ -174,6 +202,13 @@ class Value(_Scalar):
     label : str, default ""
         A name, such as ``"w5"`` or ``"net_h1"``.
 
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument (``data`` must be a finite real number). An operation whose value or
+        local derivative is not finite (``Value(1000.0).exp()``, ``Value(10.0) ** 400``, a
+        division by zero) raises a ValueError that names it, instead of carrying an infinity on.
+
     Attributes
     ----------
     data : float
@@ -200,10 +235,17 @@ class Value(_Scalar):
             if not isinstance(text, str):
                 raise TypeError(f"{name} must be a str; got {type(text).__name__}")
         self.op, self.label = op, label
+        if isinstance(parents, str | bytes) or not hasattr(parents, "__iter__"):
+            raise _checks.fail(
+                TypeError, "parents", "be a sequence of (Value, float) pairs", repr(parents)
+            )
+        parents = tuple(parents)
         if not all(
             isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Value) for p in parents
         ):
-            raise TypeError(f"parents must hold (Value, float) pairs; got {parents!r}")
+            raise _checks.fail(
+                TypeError, "parents", "hold (Value, float) pairs", _checks._shown(parents)
+            )
         self._parents = tuple((p, _real(d, "parents")) for p, d in parents)
 
     @property
@@ -234,12 +276,17 @@ class Value(_Scalar):
         -0.75
         """
         order = topological_order(self)
+        before = [node.grad for node in order]
         for node in order:
             node.grad = 0.0
         self.grad = 1.0
         for node in reversed(order):
             for parent, local in node._parents:
                 parent.grad += local * node.grad
+        if not all(math.isfinite(node.grad) for node in order):  # an overflow: undo, and say so
+            for node, grad in zip(order, before, strict=True):
+                node.grad = grad
+            raise ValueError("backward overflowed: a gradient is beyond the largest float")
 
 
 def topological_order(root):
@@ -308,7 +355,8 @@ class Dual(_Scalar):
         return self.value
 
     def _node(self, data, parents, op):
-        return Dual(data, sum(local * p.dot for p, local in parents))
+        (dot,) = _finite(op, [p.value for p, _ in parents], sum(l * p.dot for p, l in parents))
+        return Dual(data, dot)
 
     def __repr__(self):
         return f"Dual(value={self.value!r}, dot={self.dot!r})"

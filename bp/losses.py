@@ -7,6 +7,11 @@ starts from the output layer's error :math:`\\delta^{(L)} = \\partial C / \\part
 
 Both losses are means over the batch: for a batch of ``n`` rows, :math:`C = \\frac1n \\sum_x C_x`.
 
+The functions of this module check their arguments (arrays of real numbers, finite, of one shape,
+at least one row; for cross-entropy, targets that are distributions) and return finite values
+or raise a ValueError. The :class:`Loss` records hold the same rules unchecked, for
+:class:`~bp.network.Network`, which has checked its inputs once already.
+
 >>> import numpy as np
 >>> from bp.losses import get
 >>> get("squared_error").f(np.array([[0.75, 0.77]]), np.array([[0.01, 0.99]]))
@@ -20,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from bp import _checks
 from bp.activations import softmax
 
 __all__ = [
@@ -41,14 +47,26 @@ class Loss(NamedTuple):
     name : str
         The name it is looked up by.
     f : callable
-        ``f(a, y)``: the mean cost over a batch of outputs ``a`` against targets ``y``.
+        ``f(a, y, z)``: the mean cost over a batch of outputs ``a`` against targets ``y``, given
+        also the output layer's weighted inputs ``z`` (cross-entropy computes from them; the
+        squared error does not need them).
     delta : callable
-        ``delta(z, a, y, df)``: the output error :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}`
-        for the whole batch, given the output layer's weighted inputs ``z``, outputs ``a``,
-        targets ``y`` and its activation derivative ``df``.
+        ``delta(z, a, y, prime)``: the output error
+        :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}` for the whole batch, given the
+        output layer's weighted inputs ``z``, outputs ``a``, targets ``y`` and its activation's
+        derivative as ``prime(z, a)`` (:meth:`bp.activations.Activation.prime`).
     output : callable or None
         The output layer's activation that the loss imposes (softmax for cross-entropy), or
         ``None`` when the output layer uses the network's activation.
+    targets : callable or None
+        ``targets(y, name)`` refuses targets the loss has no meaning for (cross-entropy: rows
+        that are not distributions), raising a ValueError that names ``name``; None if any
+        finite targets will do.
+
+    Notes
+    -----
+    The built-in records hold the rules unchecked (the network checks its inputs once);
+    :func:`squared_error` and the other functions of this module check theirs.
 
     Examples
     --------
@@ -60,12 +78,35 @@ class Loss(NamedTuple):
     f: Callable
     delta: Callable
     output: Callable | None = None
+    targets: Callable | None = None
 
 
-def _same_shape(a, y):
-    # A target of another shape would broadcast into a wrong number, not an error.
-    if np.shape(a) != np.shape(y):
-        raise ValueError(f"y must have the shape of a, {np.shape(a)}; got {np.shape(y)}")
+def _batch_pair(a, y, a_name="a"):
+    """``a`` and ``y`` as checked 2-D batches of one shape (a 1-D array is one row)."""
+    a = np.atleast_2d(_checks.array(a, a_name))
+    y = np.atleast_2d(_checks.array(y, "y"))
+    if a.shape != y.shape:  # a target of another shape would broadcast into a wrong number
+        raise _checks.fail(ValueError, "y", f"have the shape of {a_name}, {a.shape}", y.shape)
+    if a.size == 0:
+        raise _checks.fail(ValueError, a_name, "hold at least one row and one column", a.shape)
+    return a, y
+
+
+def _like(z, a):
+    """The weighted inputs ``z`` checked to have the shape of the outputs ``a``."""
+    z = np.atleast_2d(_checks.array(z, "z"))
+    if z.shape != a.shape:
+        raise _checks.fail(ValueError, "z", f"have the shape of a, {a.shape}", z.shape)
+    return z
+
+
+def _finite(value, name):
+    """``value`` if every entry is finite, else a ValueError: the result overflowed."""
+    if not _checks.all_finite(np.asarray(value)):
+        raise ValueError(
+            f"{name} overflowed: its inputs are too large for their dtype (got NaN or inf)"
+        )
+    return value
 
 
 def squared_error(a, y):
@@ -76,9 +117,9 @@ def squared_error(a, y):
 
     Parameters
     ----------
-    a : numpy.ndarray, shape (n, n_out)
-        Outputs, one row an example.
-    y : numpy.ndarray, shape (n, n_out)
+    a : array_like, shape (n, n_out) or (n_out,)
+        Outputs, one row an example (a 1-D array is one example).
+    y : array_like, same shape as ``a``
         Targets.
 
     Returns
@@ -91,7 +132,12 @@ def squared_error(a, y):
     >>> squared_error(np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([[0.0, 0.0], [0.0, 2.0]]))
     np.float64(2.25)
     """
-    _same_shape(a, y)
+    a, y = _batch_pair(a, y)
+    with np.errstate(all="ignore"):
+        return _finite(_squared_error(a, y), "squared_error")
+
+
+def _squared_error(a, y, z=None):
     return 0.5 * np.sum((a - y) ** 2) / len(a)
 
 
@@ -103,7 +149,7 @@ def squared_error_delta(z, a, y, df):
 
     Parameters
     ----------
-    z, a, y : numpy.ndarray, shape (n, n_out)
+    z, a, y : array_like, shape (n, n_out)
         Weighted inputs and outputs of the output layer, and targets.
     df : callable
         Derivative :math:`\\sigma'` of the output layer's activation.
@@ -119,22 +165,38 @@ def squared_error_delta(z, a, y, df):
     >>> squared_error_delta(z, z, np.array([[0.0, 1.0]]), identity_prime)
     array([[ 2., -1.]])
     """
-    _same_shape(a, y)
-    return (a - y) * df(z) / len(a)
+    a, y = _batch_pair(a, y)
+    z = _like(z, a)
+    if not callable(df):
+        raise _checks.fail(TypeError, "df", "be callable", type(df).__name__)
+    with np.errstate(all="ignore"):
+        return _finite(_squared_error_delta(z, a, y, lambda z, a: df(z)), "squared_error_delta")
 
 
-def cross_entropy(a, y):
+def _squared_error_delta(z, a, y, prime):
+    return (a - y) * prime(z, a) / len(a)
+
+
+def cross_entropy(a, y, z=None):
     """Categorical cross-entropy, :math:`C = -\\frac1n \\sum_x \\sum_j y_j \\log a_j`.
 
-    ``a`` is the softmax output and ``y`` one-hot targets. Outputs that underflow to 0 are
-    clipped to the smallest positive float so that the cost stays finite.
+    ``a`` is the softmax output and ``y`` holds one-hot targets (any rows of non-negative
+    weights summing to 1). Given the weighted inputs ``z`` with :math:`a = \\mathrm{softmax}(z)`,
+    an :math:`a_j` that underflowed (below the smallest normal float, 0 beyond a margin of about
+    708 in float64, 87 in float32) has its logarithm taken as log-softmax,
+    :math:`\\log a_j = z_j - \\log \\sum_k e^{z_k}` (the log-sum-exp shifted by the largest
+    :math:`z_k`), so the cost is exact for any finite ``z``, never capped. This is what a
+    cross-entropy :class:`~bp.network.Network` does.
 
     Parameters
     ----------
-    a : numpy.ndarray, shape (n, n_out)
+    a : array_like, shape (n, n_out) or (n_out,)
         Softmax outputs, each row summing to 1.
-    y : numpy.ndarray, shape (n, n_out)
-        One-hot targets (any rows of non-negative weights summing to 1 work).
+    y : array_like, same shape as ``a``
+        Targets, each row non-negative and summing to 1.
+    z : array_like, same shape as ``a``, optional
+        The weighted inputs whose softmax is ``a``; without them an output :math:`a_j = 0` where
+        :math:`y_j > 0` (an infinite cost) is refused.
 
     Returns
     -------
@@ -145,10 +207,38 @@ def cross_entropy(a, y):
     --------
     >>> cross_entropy(np.array([[0.25, 0.75]]), np.array([[0.0, 1.0]]))
     np.float64(0.287...)
+    >>> z = np.array([[0.0, 800.0]])  # softmax(z)[0, 0] underflows to 0; the cost is 800
+    >>> cross_entropy(softmax(z), np.array([[1.0, 0.0]]), z)
+    np.float64(800.0)
     """
-    tiny = np.finfo(np.result_type(a, np.float32)).tiny
-    _same_shape(a, y)
-    return -np.sum(y * np.log(np.maximum(a, tiny))) / len(a)
+    a, y = _batch_pair(a, y)
+    _checks.distributions(a, "a")
+    _checks.distributions(y, "y")
+    if z is not None:
+        z = _like(z, a)
+    elif np.any((a == 0) & (y > 0)):
+        raise _checks.fail(
+            ValueError,
+            "a",
+            "be > 0 where y > 0 (pass z to compute the cost from the weighted inputs)",
+            "an output of 0 where its target is positive (an infinite cost)",
+        )
+    with np.errstate(all="ignore"):
+        return _finite(_cross_entropy(a, y, z), "cross_entropy")
+
+
+def _cross_entropy(a, y, z=None):
+    if z is None:  # a_j = 0 where y_j > 0 has been refused; terms with y_j = 0 are 0
+        log_a = np.log(a, where=y > 0, out=np.zeros_like(a, dtype=np.result_type(a, np.float16)))
+        return -np.sum(y * log_a) / len(a)
+    tiny = np.finfo(np.result_type(a, np.float16)).tiny
+    log_a = np.log(np.maximum(a, tiny))
+    underflowed = a < tiny  # log a_j of an a_j rounded to 0 would be -inf: take log-softmax
+    if underflowed.any():
+        shifted = z - z.max(axis=-1, keepdims=True)  # no overflow in the exponentials
+        log_softmax = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        log_a = np.where(underflowed, log_softmax, log_a)
+    return -np.sum(y * log_a) / len(a)
 
 
 def cross_entropy_delta(z, a, y, df=None):
@@ -159,8 +249,10 @@ def cross_entropy_delta(z, a, y, df=None):
 
     Parameters
     ----------
-    z, a, y : numpy.ndarray, shape (n, n_out)
-        Weighted inputs and softmax outputs of the output layer, and one-hot targets.
+    z : array_like or None
+        Weighted inputs of the output layer; not used (may be None).
+    a, y : array_like, shape (n, n_out)
+        Softmax outputs of the output layer, and targets (rows summing to 1).
     df : callable, optional
         Ignored; present so that every loss's ``delta`` has the same signature.
 
@@ -174,14 +266,25 @@ def cross_entropy_delta(z, a, y, df=None):
     >>> cross_entropy_delta(None, a, np.array([[0.0, 1.0]]))
     array([[ 0.25, -0.25]])
     """
-    _same_shape(a, y)
+    a, y = _batch_pair(a, y)
+    _checks.distributions(y, "y")
+    return _cross_entropy_delta(z, a, y)
+
+
+def _cross_entropy_delta(z, a, y, prime=None):
     return (a - y) / len(a)
 
 
-#: Every loss by name.
+#: Every loss by name; the records hold the rules unchecked (see :class:`Loss`).
 LOSSES = {
-    "squared_error": Loss("squared_error", squared_error, squared_error_delta),
-    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_delta, softmax),
+    "squared_error": Loss("squared_error", _squared_error, _squared_error_delta),
+    "cross_entropy": Loss(
+        "cross_entropy",
+        _cross_entropy,
+        _cross_entropy_delta,
+        output=softmax,
+        targets=_checks.distributions,
+    ),
 }
 
 
@@ -213,11 +316,4 @@ def get(name):
     ...
     ValueError: loss must be one of 'cross_entropy', 'squared_error'; got 'mse'
     """
-    if isinstance(name, Loss):
-        return name
-    if not isinstance(name, str):
-        raise TypeError(f"loss must be a name (str) or a Loss; got {type(name).__name__}")
-    if name not in LOSSES:
-        valid = ", ".join(repr(n) for n in sorted(LOSSES))
-        raise ValueError(f"loss must be one of {valid}; got {name!r}")
-    return LOSSES[name]
+    return _checks.name_in(LOSSES, name, "loss", Loss)

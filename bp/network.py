@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import copy as _copy
 import itertools
-import numbers
 
 import numpy as np
 
@@ -56,7 +55,7 @@ class Network:
     loss : str or Loss, default "squared_error"
         ``"squared_error"``, or ``"cross_entropy"`` (which makes the output layer a softmax).
     seed : int, default 0
-        Seed of the initialisation; the same seed gives the same network.
+        Seed of the initialisation (an integer >= 0); the same seed gives the same network.
     dtype : numpy dtype, default numpy.float64
         Floating dtype of the parameters; gradients have the same dtype.
 
@@ -67,8 +66,19 @@ class Network:
     biases : list of numpy.ndarray
         ``biases[l - 1]`` is :math:`b^{(l)}`, shape (sizes[l],).
 
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument (the message names it), for instance sizes given as a set (which has no
+        order) or a cross-entropy network with a single output (whose softmax is always 1).
+
     Notes
     -----
+    Every public method checks its arguments once and returns finite numbers or raises a
+    ValueError: inputs or targets with NaN or infinity, or too large for the network's dtype,
+    are refused; a result that is not finite (parameters set to NaN by hand, or an overflow) is
+    an error that names its cause, never a NaN handed back. On any error nothing is changed.
+
     Weights and biases start as :math:`\\mathcal N(0, 1/n_{in})` draws, so that :math:`z` stays
     of order one whatever the width. (Random rather than zero biases keep a ReLU unit whose
     inputs are all zero off its kink at :math:`z = 0`.)
@@ -83,12 +93,19 @@ class Network:
     """
 
     def __init__(self, sizes, activation="sigmoid", loss="squared_error", seed=0, dtype=np.float64):
-        sizes = _check_sizes(sizes)
-        dtype = _check_dtype(dtype)
+        sizes = _checks.sizes(sizes)
+        dtype = _checks.float_dtype(dtype)
         self.activation = _activations.get(activation)
         self.loss = _losses.get(loss)
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-            raise TypeError(f"seed must be an integer; got {type(seed).__name__}")
+        seed = _checks.seed(seed)
+        if self.loss.output is not None and sizes[-1] < 2:
+            raise _checks.fail(
+                ValueError,
+                "sizes",
+                f"end with at least 2 outputs for the {self.loss.name} loss (the softmax of a "
+                "single output is always 1, so its gradient would always be 0)",
+                sizes,
+            )
         rng = np.random.default_rng(seed)
         self.weights = [
             rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)).astype(dtype)
@@ -117,7 +134,8 @@ class Network:
         Returns
         -------
         Network
-            Its dtype is the common floating dtype of the parameters.
+            Its dtype is the common dtype of the floating-point parameters, float64 if all are
+            integers (booleans are refused: they are not numbers).
 
         Examples
         --------
@@ -130,37 +148,50 @@ class Network:
         >>> net.forward([0.05, 0.10])
         array([0.75136507, 0.77292847])
         """
-        if isinstance(weights, np.ndarray) or not isinstance(weights, list | tuple):
-            raise TypeError("weights must be a list of 2-D arrays, one per layer")
-        if isinstance(biases, np.ndarray) or not isinstance(biases, list | tuple):
-            raise TypeError("biases must be a list of 1-D arrays, one per layer")
+        for name, params, what in (("weights", weights, "2-D"), ("biases", biases, "1-D")):
+            if isinstance(params, np.ndarray) or not isinstance(params, list | tuple):
+                raise _checks.fail(
+                    TypeError,
+                    name,
+                    f"be a list of {what} arrays, one per layer",
+                    type(params).__name__,
+                )
         if len(weights) == 0:
-            raise ValueError("weights must hold at least one layer; got an empty list")
+            raise _checks.fail(ValueError, "weights", "hold at least one layer", "an empty list")
         if len(biases) != len(weights):
-            raise ValueError(
-                f"biases must have one array per layer of weights ({len(weights)}); "
-                f"got {len(biases)}"
+            raise _checks.fail(
+                ValueError,
+                "biases",
+                f"have one array per layer of weights ({len(weights)})",
+                len(biases),
             )
         Ws = [_check_param(w, f"weights[{i}]", ndim=2) for i, w in enumerate(weights)]
         bs = [_check_param(b, f"biases[{i}]", ndim=1) for i, b in enumerate(biases)]
         for i in range(1, len(Ws)):
             if Ws[i].shape[1] != Ws[i - 1].shape[0]:
-                raise ValueError(
-                    f"weights[{i}] must have {Ws[i - 1].shape[0]} columns to follow "
-                    f"weights[{i - 1}] of shape {Ws[i - 1].shape}; got shape {Ws[i].shape}"
+                raise _checks.fail(
+                    ValueError,
+                    f"weights[{i}]",
+                    f"have {Ws[i - 1].shape[0]} columns to follow weights[{i - 1}] of shape "
+                    f"{Ws[i - 1].shape}",
+                    f"shape {Ws[i].shape}",
                 )
         for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
             if b.shape != (W.shape[0],):
-                raise ValueError(
-                    f"biases[{i}] must have shape ({W.shape[0]},) to match weights[{i}] of "
-                    f"shape {W.shape}; got {b.shape}"
+                raise _checks.fail(
+                    ValueError,
+                    f"biases[{i}]",
+                    f"have shape ({W.shape[0]},) to match weights[{i}] of shape {W.shape}",
+                    b.shape,
                 )
-        dtype = np.result_type(*Ws, *bs, np.float16)
-        net = cls.__new__(cls)
-        net.activation = _activations.get(activation)
-        net.loss = _losses.get(loss)
-        net.weights = [W.astype(dtype) for W in Ws]
-        net.biases = [b.astype(dtype) for b in bs]
+        floats = [p.dtype for p in Ws + bs if p.dtype.kind == "f"]
+        dtype = np.result_type(*floats) if floats else np.dtype(np.float64)
+        Ws = [_checks.in_dtype(W, f"weights[{i}]", dtype) for i, W in enumerate(Ws)]
+        bs = [_checks.in_dtype(b, f"biases[{i}]", dtype) for i, b in enumerate(bs)]
+        sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
+        net = cls(sizes, activation, loss, dtype=dtype)
+        net.weights = [np.array(W) for W in Ws]  # copies: the caller's arrays stay theirs
+        net.biases = [np.array(b) for b in bs]
         return net
 
     # --- description -------------------------------------------------------------------------
@@ -217,9 +248,10 @@ class Network:
         return _copy.deepcopy(self)
 
     # --- forward ------------------------------------------------------------------------------
-    def _output(self, l):
-        """The activation function of layer ``l``."""
-        if l == self.L and self.loss.output is not None:
+    def _layer_activation(self, l):
+        """The function :math:`\\sigma` of layer ``l``: the loss's output function (softmax for
+        cross-entropy) on the output layer if the loss imposes one, else the network's activation."""
+        if self.loss.output is not None and l == len(self.weights):
             return self.loss.output
         return self.activation.f
 
@@ -228,7 +260,7 @@ class Network:
         z, a = [None], [X]
         for l, (W, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
             z.append(a[l - 1] @ W.T + b)
-            a.append(self._output(l)(z[l]))
+            a.append(self._layer_activation(l)(z[l]))
         return z, a
 
     def forward(self, X):
@@ -249,9 +281,11 @@ class Network:
         >>> net.forward(np.zeros((5, 3))).shape
         (5, 2)
         """
-        X, single = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
-        a = self._forward_pass(X)[1][-1]
-        return a[0] if single else a
+        with np.errstate(all="ignore"):
+            Xb, single = self._batch(X)
+            z, a = self._forward_pass(Xb)
+            self._finite_or_raise("the output", X, None, *z[1:], a[-1])
+        return a[-1][0] if single else a[-1]
 
     def forward_pass(self, X):
         """Every layer's weighted input and activation, indexed as in the book.
@@ -265,7 +299,8 @@ class Network:
         z : list of numpy.ndarray
             ``z[l]`` is :math:`z^{(l)}`, shape (batch, sizes[l]); ``z[0]`` is None.
         a : list of numpy.ndarray
-            ``a[l]`` is :math:`a^{(l)}`, shape (batch, sizes[l]); ``a[0]`` is the input batch.
+            ``a[l]`` is :math:`a^{(l)}`, shape (batch, sizes[l]); ``a[0]`` is the input batch,
+            a copy: changing it leaves ``X`` alone.
 
         Examples
         --------
@@ -273,8 +308,16 @@ class Network:
         >>> [x.shape for x in a]
         [(1, 2), (1, 3), (1, 1)]
         """
-        X, _ = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
-        return self._forward_pass(X)
+        with np.errstate(all="ignore"):
+            Xb, _ = self._batch(X)
+            z, a = self._forward_pass(Xb.copy())
+            self._finite_or_raise("the weighted inputs and activations", X, None, *z[1:], *a[1:])
+        return z, a
+
+    def _cost(self, X, Y):
+        """The loss on a batch (of the network's dtype), as a float; and the weighted inputs."""
+        z, a = self._forward_pass(X)
+        return float(self.loss.f(a[-1], Y, z[-1])), z
 
     def cost(self, X, Y):
         """The loss :math:`C` of the network on a batch: the mean over its examples.
@@ -295,19 +338,22 @@ class Network:
         >>> net.cost([[1.0], [2.0]], [[1.0], [2.0]])  # (1/2) * ((2-1)**2 + (4-2)**2) / 2
         1.25
         """
-        X, Y = self._check_xy(X, Y)
-        return float(self.loss.f(self._forward_pass(X)[1][-1], Y))
+        with np.errstate(all="ignore"):
+            Xb, Yb = self._batch(X, Y)
+            C, z = self._cost(Xb, Yb)
+            self._finite_or_raise("the cost", X, Y, *z[1:], np.array(C))
+        return C
 
     # --- backward -----------------------------------------------------------------------------
     def _backprop(self, X, Y):
         """One forward pass and one backward pass; every list is indexed by layer ``l``."""
         z, a = self._forward_pass(X)
-        L, df = self.L, self.activation.df
+        L, prime = self.L, self.activation.prime  # prime(z, a) = sigma'(z), from a = sigma(z)
         W = [None, *self.weights]  # W[l] is W^(l): layer 0 is the input and has no weights
         delta = [None] * (L + 1)
-        delta[L] = self.loss.delta(z[L], a[L], Y, df)  # (BP1)
+        delta[L] = self.loss.delta(z[L], a[L], Y, prime)  # (BP1)
         for l in range(L - 1, 0, -1):
-            delta[l] = (delta[l + 1] @ W[l + 1]) * df(z[l])  # (BP2)
+            delta[l] = (delta[l + 1] @ W[l + 1]) * prime(z[l], a[l])  # (BP2)
         db = [delta[l].sum(axis=0) for l in range(1, L + 1)]  # (BP3)
         dW = [delta[l].T @ a[l - 1] for l in range(1, L + 1)]  # (BP4)
         return z, a, delta, dW, db
@@ -332,8 +378,11 @@ class Network:
         >>> [None if d is None else d.shape for d in delta]
         [None, (1, 3), (1, 1)]
         """
-        X, Y = self._check_xy(X, Y)
-        return self._backprop(X, Y)[2]
+        with np.errstate(all="ignore"):
+            Xb, Yb = self._batch(X, Y)
+            z, _, delta, _, _ = self._backprop(Xb, Yb)
+            self._finite_or_raise("the errors delta", X, Y, *z[1:], *delta[1:])
+        return delta
 
     def gradients(self, X, Y):
         """The exact gradient of the loss by backpropagation.
@@ -346,7 +395,8 @@ class Network:
         X : array_like, shape (batch, n_in) or (n_in,)
             Inputs, one example a row.
         Y : array_like, shape (batch, n_out) or (n_out,)
-            Targets (one-hot rows for the cross-entropy loss).
+            Targets (for the cross-entropy loss, rows of non-negative weights summing to 1,
+            such as one-hot rows).
 
         Returns
         -------
@@ -368,22 +418,31 @@ class Network:
         >>> round(float(dW[1][0, 0]), 9)
         0.082167041
         """
-        X, Y = self._check_xy(X, Y)
-        _, _, _, dW, db = self._backprop(X, Y)
+        with np.errstate(all="ignore"):
+            Xb, Yb = self._batch(X, Y)
+            z, _, _, dW, db = self._backprop(Xb, Yb)
+            self._finite_or_raise("the gradients", X, Y, *z[1:], *dW, *db)
         return dW, db
 
     # --- learning ------------------------------------------------------------------------------
     def _step(self, X, Y, lr):
+        """One update on a checked batch: every new value is computed, checked, then written.
+
+        Raises :class:`_NotFinite`, with nothing written, if any new value is not finite.
+        """
         dW, db = self._backprop(X, Y)[3:]
-        for W, b, gW, gb in zip(self.weights, self.biases, dW, db, strict=True):
-            W -= lr * gW
-            b -= lr * gb
+        params = self.weights + self.biases
+        new = [p - lr * g for p, g in zip(params, dW + db, strict=True)]
+        if not _checks.finite_results(*new):
+            raise _NotFinite
+        for p, value in zip(params, new, strict=True):
+            p[...] = value
 
     def step(self, X, Y, lr):
         """One step of gradient descent, :math:`w \\leftarrow w - \\eta\\,\\partial C/\\partial w`.
 
-        Every gradient is computed at the current parameters before any parameter changes.
-        On an error nothing is changed.
+        Every gradient is computed at the current parameters, and every new value is computed
+        and checked, before any parameter changes. On an error nothing is changed.
 
         Parameters
         ----------
@@ -397,6 +456,12 @@ class Network:
         Network
             This network, updated in place.
 
+        Raises
+        ------
+        ValueError
+            If the step would make a parameter NaN or infinite (a learning rate too large for
+            the gradient); the message suggests a smaller one.
+
         Examples
         --------
         >>> net = Network([2, 2, 2], seed=0)
@@ -405,9 +470,15 @@ class Network:
         >>> net.step(X, Y, lr=0.5).cost(X, Y) < before
         True
         """
-        X, Y = self._check_xy(X, Y)
-        lr = _checks.positive_number(lr, "lr")
-        self._step(X, Y, lr)
+        with np.errstate(all="ignore"):
+            Xb, Yb = self._batch(X, Y)
+            lr = _checks.positive_number(lr, "lr")
+            self._check_writeable()
+            try:
+                self._step(Xb, Yb, lr)  # a NaN or inf in X, Y or the parameters: a NaN update
+            except _NotFinite:
+                self._check_xy(X, Y)  # ... which names the input if it was the cause
+                self._raise_not_finite("in this step", lr)
         return self
 
     def fit(self, X, Y, lr, epochs, batch_size=None, seed=0, callback=None):
@@ -426,7 +497,7 @@ class Network:
             epoch the examples are shuffled (by a generator seeded with ``seed``) and split into
             batches of this size, the last one possibly smaller.
         seed : int, default 0
-            Seed of the shuffling.
+            Seed of the shuffling, an integer >= 0.
         callback : callable, optional
             Called as ``callback(epoch, net, loss)`` after every epoch (``epoch`` counts from 1);
             training stops early if it returns True.
@@ -434,7 +505,15 @@ class Network:
         Returns
         -------
         list of float
-            The loss on (X, Y) after each epoch.
+            The loss on (X, Y) after each epoch, :meth:`cost` of the network at that point.
+
+        Raises
+        ------
+        ValueError
+            On a bad argument (checked once, before training), or when a step would make a
+            parameter, or the loss, NaN or infinite: training diverged, usually because ``lr``
+            is too large. The message names the epoch and the step, and the network is left as
+            it was before the call.
 
         Examples
         --------
@@ -445,66 +524,121 @@ class Network:
         >>> len(history), history[-1] < history[0]
         (100, True)
         """
-        X, Y = self._check_xy(X, Y)
-        lr = _checks.positive_number(lr, "lr")
-        epochs = _checks.positive_int(epochs, "epochs")
-        n = len(X)
-        batch_size = n if batch_size is None else _checks.positive_int(batch_size, "batch_size")
-        if callback is not None and not callable(callback):
-            raise TypeError(f"callback must be callable; got {type(callback).__name__}")
-        rng = np.random.default_rng(seed)
-        history = []
-        for epoch in range(1, epochs + 1):
-            if batch_size >= n:
-                self._step(X, Y, lr)
-            else:
-                order = rng.permutation(n)
-                for start in range(0, n, batch_size):
-                    rows = order[start : start + batch_size]
-                    self._step(X[rows], Y[rows], lr)
-            history.append(float(self.loss.f(self._forward_pass(X)[1][-1], Y)))
-            if callback is not None and callback(epoch, self, history[-1]):
-                break
+        with np.errstate(all="ignore"):
+            X, Y = self._check_xy(X, Y)
+            lr = _checks.positive_number(lr, "lr")
+            epochs = _checks.positive_int(epochs, "epochs")
+            n = len(X)
+            if batch_size is not None:
+                batch_size = _checks.positive_int(batch_size, "batch_size")
+            batch_size = n if batch_size is None else min(batch_size, n)
+            rng = np.random.default_rng(_checks.seed(seed))
+            if callback is not None and not callable(callback):
+                raise _checks.fail(TypeError, "callback", "be callable", type(callback).__name__)
+            self._check_writeable()
+            start = [p.copy() for p in self.weights + self.biases]
+            history = []
+            for epoch in range(1, epochs + 1):
+                order = np.arange(n) if batch_size == n else rng.permutation(n)
+                for step, first in enumerate(range(0, n, batch_size), start=1):
+                    rows = order[first : first + batch_size]
+                    Xb, Yb = (X, Y) if batch_size == n else (X[rows], Y[rows])
+                    try:
+                        self._step(Xb, Yb, lr)
+                    except _NotFinite:
+                        self._restore(start)
+                        self._raise_not_finite(f"at epoch {epoch}, step {step}", lr, restored=True)
+                history.append(self._cost(X, Y)[0])
+                if not np.isfinite(history[-1]):
+                    self._restore(start)
+                    self._raise_not_finite(f"in the loss after epoch {epoch}", lr, restored=True)
+                if callback is not None and callback(epoch, self, history[-1]):
+                    break
         return history
 
-    def _check_xy(self, X, Y):
-        X, _ = _checks.as_batch(X, "X", self.sizes[0], self.dtype)
-        Y = _checks.as_targets(Y, "Y", len(X), self.sizes[-1], self.dtype)
+    # --- checks -------------------------------------------------------------------------------
+    # Validation happens once per public call. Shapes and dtypes are checked on the way in
+    # (_batch); whether X, Y and the parameters are finite is read off the results, which any
+    # NaN or infinity among them makes non-finite (_finite_or_raise): one sum per result instead
+    # of one per input and parameter. Only then, to name the cause, are they checked one by one.
+    def _batch(self, X, Y=None):
+        """``X`` (and ``Y``) as 2-D batches in the network's dtype; and whether X was 1-D."""
+        first, last = self.weights[0], self.weights[-1]
+        Xb, single = _checks.as_batch(X, "X", first.shape[1], first.dtype, finite=False)
+        if Y is None:
+            return Xb, single
+        finite = self.loss.targets is not None  # a distribution check needs finite numbers
+        Yb = _checks.as_targets(Y, "Y", len(Xb), last.shape[0], first.dtype, finite)
+        if self.loss.targets is not None:
+            self.loss.targets(Yb, "Y")
+        return Xb, Yb
+
+    def _check_xy(self, X, Y=None):
+        """``X`` and ``Y`` as batches, refusing NaN, infinity and values beyond the dtype."""
+        Xb, _ = _checks.as_batch(X, "X", self.weights[0].shape[1], self.dtype)
+        if Y is None:
+            return Xb, None
+        Yb = _checks.as_targets(Y, "Y", len(Xb), self.weights[-1].shape[0], self.dtype)
+        if self.loss.targets is not None:
+            self.loss.targets(Yb, "Y")
+        return Xb, Yb
+
+    def _check_writeable(self):
         for name, params in (("weights", self.weights), ("biases", self.biases)):
-            if not all(np.all(np.isfinite(p)) for p in params):
-                raise ValueError(f"the network's {name} must be finite; got NaN or inf")
-        return X, Y
+            for i, p in enumerate(params):
+                if not p.flags.writeable:
+                    raise _checks.fail(
+                        ValueError,
+                        f"{name}[{i}]",
+                        "be writeable to be trained",
+                        "a read-only array",
+                    )
 
+    def _restore(self, values):
+        for p, value in zip(self.weights + self.biases, values, strict=True):
+            p[...] = value
 
-def _check_sizes(sizes):
-    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__len__"):
-        raise TypeError(f"sizes must be a sequence of integers; got {type(sizes).__name__}")
-    if len(sizes) < 2:
+    def _nonfinite_parameter(self):
+        """The error for a parameter that is NaN or infinite (set by hand), or None."""
+        for name, params in (("weights", self.weights), ("biases", self.biases)):
+            for i, p in enumerate(params):
+                if not _checks.all_finite(p):
+                    return _checks.fail(
+                        ValueError, f"the network's {name}[{i}]", "be finite", "NaN or inf"
+                    )
+        return None
+
+    def _finite_or_raise(self, what, X, Y, *arrays):
+        """Nothing if every result array is finite; else the ValueError that names the cause:
+        ``X`` or ``Y`` (as the caller passed them), a parameter, or an overflow."""
+        if _checks.finite_results(*arrays):
+            return
+        self._check_xy(X, Y)
+        err = self._nonfinite_parameter()
+        if err is None:
+            err = ValueError(
+                f"{what} came out NaN or infinite in {self.dtype}: an overflow (inputs or "
+                "parameters too large for the dtype) or an activation or loss that returned NaN"
+            )
+        raise err
+
+    def _raise_not_finite(self, where, lr, restored=False):
+        err = self._nonfinite_parameter()
+        if err is not None:
+            raise err
+        state = "the network is as it was before the call" if restored else "nothing was changed"
         raise ValueError(
-            f"sizes must list at least two layers (input and output); got {list(sizes)}"
+            f"lr must be small enough to keep training finite; got {lr!r}: gradient descent "
+            f"diverged (NaN or inf) {where}; {state}. Try a smaller learning rate."
         )
-    for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, numbers.Integral):
-            raise TypeError(f"sizes must hold integers; got {s!r} in {list(sizes)}")
-        if s < 1:
-            raise ValueError(f"sizes must all be >= 1; got {list(sizes)}")
-    return [int(s) for s in sizes]
 
 
-def _check_dtype(dtype):
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be a numpy floating dtype; got {dtype!r}") from None
-    if dtype.kind != "f":
-        raise TypeError(f"dtype must be a floating dtype such as float64; got {dtype}")
-    return dtype
+class _NotFinite(Exception):
+    """An update that would have made a parameter NaN or infinite (nothing was written)."""
 
 
 def _check_param(p, name, ndim):
-    arr = _checks.as_array(p, name)
-    if arr.ndim != ndim:
-        raise ValueError(f"{name} must be {ndim}-D; got shape {arr.shape}")
+    arr = _checks.array(p, name, ndims=(ndim,))
     if arr.size == 0:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape}")
+        raise _checks.fail(ValueError, name, "not be empty", f"shape {arr.shape}")
     return arr

@@ -153,7 +153,7 @@ SLIPS = {
             "weight-as-input",
             "dnet_o2/dw8 was taken as w8 instead of out_h2 (the weight in place of the value it "
             "multiplies), as in a popular step-by-step video.",
-            "output-layer#output-layer-chain",
+            "output-layer#weight-not-input",
             weight_as_input=("w8",),
         ),
     )

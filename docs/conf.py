@@ -6,8 +6,11 @@ site itself, no fonts or scripts come from another host, and intersphinx is used
 ``BP_DOCS_ONLINE=1`` says the network is there.
 """
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import bp
@@ -39,7 +42,14 @@ if ONLINE:
         "matplotlib": ("https://matplotlib.org/stable", None),
     }
 
-exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "Thumbs.db", ".DS_Store"]
+exclude_patterns = [
+    "_build",
+    "_kernel",
+    "jupyter_execute",
+    ".jupyter_cache",
+    "Thumbs.db",
+    ".DS_Store",
+]
 # BP_DOCS_ONLY="intuition calculus" builds just those pages (and the landing page): a quick loop
 # for an author. The full build, the only one CI and the README know, builds everything.
 if os.environ.get("BP_DOCS_ONLY"):
@@ -75,8 +85,25 @@ nb_output_stderr = "warn"  # stray stderr is a warning, and warnings are errors
 nb_merge_streams = True
 nb_kernel_rgx_aliases = {".*": "python3"}
 
-bp_cache_sources = ["../bp"]
+bp_cache_sources = ["../bp", "_kernel"]  # bp's code and the kernel's figure configuration
 bp_cache_root = "_build/.jupyter_cache"
+
+# --- Figures: the same whatever the reader's matplotlib setup ------------------------------
+# The kernel that executes the pages is a separate process that inherits this one's
+# environment. ipykernel picks the inline backend only when MPLBACKEND is unset: with
+# MPLBACKEND=Agg (usual on headless servers and CI) no figure would be displayed, so no
+# figure, caption or numbered reference would reach the book. A reader's matplotlibrc, style
+# or IPython profile could change every figure. So the build pins all three: the inline
+# backend, an rc file of matplotlib's defaults, and a kernel profile of the book's own
+# (_kernel/ipython_kernel_config.py: SVG figures, the font, the pixel density of rasters).
+KERNEL = DOCS / "_kernel"
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+os.environ["MATPLOTLIBRC"] = str(KERNEL / "matplotlibrc")
+_ipython_dir = Path(tempfile.mkdtemp(prefix="bp-book-ipython-"))
+(_ipython_dir / "profile_default").mkdir()
+shutil.copy(KERNEL / "ipython_kernel_config.py", _ipython_dir / "profile_default")
+os.environ["IPYTHONDIR"] = str(_ipython_dir)
+atexit.register(shutil.rmtree, _ipython_dir, ignore_errors=True)
 
 # --- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import FINITE, SEEDS, assert_unchanged, data, snapshot
 
 from bp import example
 from bp.activations import Activation, sigmoid
@@ -17,23 +18,6 @@ from bp.network import Network
 # entries below FLOOR are measured in absolute terms.
 EPS = 1e-5
 FLOOR = 1e-3
-
-FINITE = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
-SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
-
-
-def data(sizes, batch, seed):
-    rng = np.random.default_rng(seed)
-    return rng.normal(size=(batch, sizes[0])), rng.uniform(size=(batch, sizes[-1]))
-
-
-def snapshot(net):
-    return [p.copy() for p in net.weights + net.biases]
-
-
-def assert_unchanged(net, before):
-    for p, q in zip(net.weights + net.biases, before, strict=True):
-        np.testing.assert_array_equal(p, q)
 
 
 # --- numerical_gradient ----------------------------------------------------------------------
@@ -91,11 +75,20 @@ def test_the_point_is_restored_when_f_raises():
     np.testing.assert_array_equal(x, original)
 
 
-def test_gradient_is_float64_for_a_float32_point():
-    x = np.array([1.0, 2.0], dtype=np.float32)
-    grad = numerical_gradient(lambda v: float(np.sum(v.astype(np.float64) ** 2)), x, eps=1e-2)
-    assert grad.dtype == np.float64
-    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-5)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_a_point_in_low_precision_is_refused_not_answered_wrongly(dtype):
+    # Issue 15, item 7: in float16 the slope of x**2 at 1 came out 0, in float32 1.967.
+    x = np.array([1.0], dtype=dtype)
+    with pytest.raises(TypeError, match=r"^x must be a numpy array of float64.*got dtype"):
+        numerical_gradient(lambda v: float(v[0] ** 2), x)
+    assert x[0] == 1.0
+
+
+def test_a_function_computing_in_float32_is_refused():
+    x = np.array([1.0])
+    with pytest.raises(TypeError, match=r"^f must return a float64 .*got float32 at x\[0\] \+ eps"):
+        numerical_gradient(lambda v: np.float32(v[0]) ** 2, x)
+    assert x[0] == 1.0
 
 
 def test_error_is_of_order_eps_squared():
@@ -259,7 +252,7 @@ class UpdatesBeforeBackprop(Network):
         df = self.activation.df
         W = [w.copy() for w in self.weights]
         dW, db = [None] * self.L, [None] * self.L
-        delta = self.loss.delta(z[-1], a[-1], Y, df)
+        delta = self.loss.delta(z[-1], a[-1], Y, self.activation.prime)
         for l in range(self.L, 0, -1):
             dW[l - 1], db[l - 1] = delta.T @ a[l - 1], delta.sum(axis=0)
             W[l - 1] -= 0.5 * dW[l - 1]  # too early
@@ -338,12 +331,12 @@ def test_non_callable_f_raises():
 
 
 def test_integer_point_raises():
-    with pytest.raises(TypeError, match=r"x must be a numpy array of floats"):
+    with pytest.raises(TypeError, match=r"^x must be a numpy array of float64"):
         numerical_gradient(lambda x: 0.0, np.zeros(1, dtype=int))
 
 
 def test_list_point_raises():
-    with pytest.raises(TypeError, match=r"x must be a numpy array of floats"):
+    with pytest.raises(TypeError, match=r"^x must be a numpy array of float64"):
         numerical_gradient(lambda x: 0.0, [1.0])
 
 
@@ -360,3 +353,50 @@ def test_numerical_gradients_of_a_non_network_raises():
 def test_gradcheck_of_mismatched_data_raises_naming_x():
     with pytest.raises(ValueError, match=r"^X must have 2 feature"):
         gradcheck(Network([2, 1]), [[0.0, 1.0, 2.0]], [[0.0]])
+
+
+# --- issue 15: no silent wrong number ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(np.nan, np.nan), (np.nan, 1.0), (0.0, np.nan), (np.inf, np.inf), (1.0, -np.inf)],
+)
+def test_relative_error_of_a_value_that_is_not_a_number_is_infinite(a, b):
+    # Issue 15, item 1: a NaN counted as a perfect 0.
+    assert relative_error(a, b) == np.inf
+    assert relative_error(np.array([1.0, a]), np.array([1.0, b])).tolist() == [0.0, np.inf]
+
+
+def test_gradcheck_cannot_pass_a_network_whose_gradients_are_nan():
+    # Issue 15, item 1: gradcheck reported a perfect 0.0 when every gradient was NaN.
+    nan_prime = Activation("sigmoid", sigmoid, lambda z: np.full_like(z, np.nan))
+    net = Network([3, 4, 2], activation=nan_prime, seed=0)
+    X, Y = data([3, 4, 2], 2, 0)
+    with pytest.raises(ValueError, match=r"^the gradients came out NaN"):
+        gradcheck(net, X, Y)
+
+
+def test_infinite_floor_is_refused():
+    # Issue 15, item 11: floor=inf made every check pass.
+    net = Network([2, 2], seed=0)
+    with pytest.raises(ValueError, match=r"^floor must be a finite number"):
+        gradcheck(net, [0.1, 0.2], [0.3, 0.4], floor=np.inf)
+    with pytest.raises(ValueError, match=r"^floor must be a finite number"):
+        relative_error(1.0, 2.0, floor=np.inf)
+
+
+def test_a_function_returning_nan_is_refused():
+    x = np.array([1.0])
+    with pytest.raises(
+        ValueError, match=r"^f must return a finite number; got nan at x\[0\] \+ eps"
+    ):
+        numerical_gradient(lambda v: float("nan"), x)
+    assert x[0] == 1.0
+
+
+def test_numerical_gradients_of_a_network_with_nan_weights_raises():
+    net = Network([2, 2], seed=0)
+    net.weights[0][0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"^the network's weights\[0\] must be finite"):
+        numerical_gradients(net, [0.1, 0.2], [0.3, 0.4])

@@ -309,3 +309,45 @@ def test_bad_input_names_the_parameter(call, exc, name):
 def test_operands_of_another_type_are_not_numbers(call):
     with pytest.raises(TypeError, match=r"unsupported operand|can't multiply"):
         call()
+
+
+# --- issue 15: errors that name what went wrong ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Value(10.0) ** 400, r"^10\.0 \*\* 400\.0 overflows"),
+        (lambda: Value(1000.0).exp(), r"^exp\(1000\.0\) overflows"),
+        (lambda: Value(1e300) * 1e10, r"^1e\+300 \* 10000000000\.0 overflows"),
+        (lambda: Value(1.0) / 0, r"^1\.0 / 0\.0 divides by zero"),
+        (lambda: Dual(1e300, 1.0) * Dual(1e10, 0.0), r"overflows"),
+        (lambda: Dual(1.0, 1e300) * Dual(1e10, 1.0), r"^\* overflows|overflows"),
+    ],
+    ids=["pow", "exp", "mul", "div-zero", "dual-value", "dual-dot"],
+)
+def test_an_operation_that_overflows_raises_a_value_error_naming_it(make, message):
+    # Issue 15, item 10: a bare OverflowError, or an infinity carried on silently.
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+@pytest.mark.parametrize("data", [math.nan, math.inf, -math.inf])
+def test_a_value_that_is_not_finite_is_refused(data):
+    with pytest.raises(ValueError, match=r"^data must be a finite number"):
+        Value(data)
+
+
+def test_parents_that_are_not_a_sequence_raise_naming_parents():
+    # Issue 15, item 10: "'int' object is not iterable".
+    with pytest.raises(TypeError, match=r"^parents must be a sequence of \(Value, float\) pairs"):
+        Value(1.0, parents=5)
+
+
+def test_backward_that_overflows_raises_and_leaves_the_gradients_as_they_were():
+    x = Value(1e-300)
+    y = (x * 1e200) * 1e200  # finite values, but dy/dx = 1e400
+    x.grad = 7.0
+    with pytest.raises(ValueError, match=r"^backward overflowed"):
+        y.backward()
+    assert x.grad == 7.0

@@ -4,16 +4,16 @@ differences, softmax with cross-entropy, lookup by name and bad shapes."""
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import SEEDS, assert_unchanged, snapshot
 
 from bp import example, losses
 from bp.activations import ACTIVATIONS, softmax
-from bp.gradcheck import numerical_gradient
+from bp.gradcheck import gradcheck, numerical_gradient
 from bp.losses import (
     LOSSES,
     Loss,
@@ -28,7 +28,6 @@ A = np.array([[0.2, 0.7, 0.1], [0.9, 0.3, 0.5]])
 Y = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
 
 SHAPES = st.tuples(st.integers(min_value=1, max_value=5), st.integers(min_value=1, max_value=5))
-SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 
 
 def batch(shape, seed, one_hot=False):
@@ -110,12 +109,54 @@ def test_cross_entropy_of_a_hand_example():
     assert cross_entropy(a, Y) == pytest.approx(expected, rel=1e-15)
 
 
-def test_cross_entropy_of_an_underflowed_output_is_finite():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        c = cross_entropy(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))
+def test_cross_entropy_of_an_underflowed_output_without_z_is_refused():
+    # -log(0) is infinite: refused, where the old code clipped it to about 708, a wrong number.
+    with pytest.raises(ValueError, match=r"^a must be > 0 where y > 0 \(pass z"):
+        cross_entropy(np.array([[0.0, 1.0]]), np.array([[1.0, 0.0]]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("margin", [50.0, 120.0, 800.0, 1e5])
+def test_cross_entropy_from_z_is_exact_at_any_margin(dtype, margin):
+    # Issue 15, item 2: clipping the softmax capped the cost at about 708 (float64), 87 (float32).
+    z = np.array([[0.0, margin]], dtype=dtype)
+    c = cross_entropy(softmax(z), np.array([[1.0, 0.0]], dtype=dtype), z)
     assert np.isfinite(c)
-    assert c > 700  # -log of the smallest positive float64
+    assert c == pytest.approx(margin, rel=1e-6)
+
+
+def test_cross_entropy_network_passes_gradcheck_at_a_large_margin():
+    # Issue 15, item 2: with the cost capped, a correct gradient failed gradcheck.
+    net = Network.from_params([[[1.0, 0.0], [0.0, 1.0]]], [[0.0, 0.0]], "identity", "cross_entropy")
+    X, Y = np.array([[0.0, 750.0]]), np.array([[1.0, 0.0]])
+    assert net.cost(X, Y) == pytest.approx(750.0, rel=1e-12)
+    assert gradcheck(net, X, Y, eps=1e-6, floor=1e-3) < 1e-6
+
+
+@pytest.mark.parametrize(
+    "y",
+    [[[0.0, 0.0]], [[1.0, 1.0]], [[1.5, -0.5]], [[0.5, 0.4]]],
+    ids=["all-zeros", "two-ones", "negative", "sums-to-0.9"],
+)
+def test_cross_entropy_refuses_targets_that_are_not_distributions(y):
+    # Issue 15, item 3: the gradient a - y does not match the cost for such targets.
+    a = np.array([[0.5, 0.5]])
+    with pytest.raises(ValueError, match=r"^y must have rows of non-negative weights summing to 1"):
+        cross_entropy(a, y)
+    net = Network([2, 2], loss="cross_entropy")
+    for method in (net.cost, net.gradients, net.deltas):
+        with pytest.raises(ValueError, match=r"^Y must have rows of non-negative weights"):
+            method([[0.1, 0.2]], y)
+    before = snapshot(net)
+    with pytest.raises(ValueError, match=r"^Y must have rows"):
+        net.step([[0.1, 0.2]], y, lr=0.1)
+    assert_unchanged(net, before)
+
+
+def test_cross_entropy_accepts_soft_targets_summing_to_one():
+    y = np.array([[0.1, 0.2, 0.7]])
+    a = softmax(np.array([[1.0, 2.0, 3.0]]))
+    assert cross_entropy(a, y) == pytest.approx(-np.sum(y * np.log(a)), rel=1e-14)
 
 
 def test_cross_entropy_delta_is_a_minus_y_over_n():
@@ -175,9 +216,15 @@ def test_output_errors_keep_float32():
     ],
 )
 def test_lookup_by_name(name, f, delta):
+    # The records hold the same rules as the functions, unchecked (the network checks once).
     loss = losses.get(name)
-    assert (loss.name, loss.f, loss.delta) == (name, f, delta)
+    assert loss.name == name
     assert loss is LOSSES[name]
+    z = np.array([[1.0, 2.0, 3.0], [0.5, 0.0, -0.5]])
+    sig = ACTIVATIONS["sigmoid"]
+    a = softmax(z) if name == "cross_entropy" else sig.f(z)
+    assert loss.f(a, Y, z) == pytest.approx(f(a, Y), rel=1e-14)
+    np.testing.assert_allclose(loss.delta(z, a, Y, sig.prime), delta(z, a, Y, sig.df), rtol=1e-15)
 
 
 def test_lookup_of_a_loss_returns_it_unchanged():
@@ -250,3 +297,42 @@ def test_targets_of_another_shape_raise_instead_of_broadcasting(call):
     a = np.full((2, 3), 0.5)
     with pytest.raises(ValueError, match=r"y must have the shape of a, \(2, 3\); got \(1, 3\)"):
         call(a, np.zeros((1, 3)))
+
+
+# --- issue 15: no silent wrong number ----------------------------------------------------------
+
+
+def test_squared_error_takes_plain_lists():
+    # Issue 15, item 10: plain lists failed inside numpy ("unsupported operand").
+    assert squared_error([[1.0, 2.0]], [[0.0, 0.0]]) == pytest.approx(2.5)
+
+
+def test_squared_error_of_one_example_as_a_1d_array_is_its_cost():
+    # A 1-D array is one example: the mean is over one row, not over its entries.
+    assert squared_error([1.0, 2.0], [0.0, 0.0]) == squared_error([[1.0, 2.0]], [[0.0, 0.0]])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a: squared_error(a, a),
+        lambda a: squared_error_delta(a, a, a, ACTIVATIONS["identity"].df),
+        lambda a: cross_entropy(a, a),
+        lambda a: cross_entropy_delta(None, a, a),
+    ],
+    ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
+)
+def test_losses_of_an_empty_batch_raise(call):
+    # Issue 15, item 11: an empty batch gave NaN with a RuntimeWarning.
+    with pytest.raises(ValueError, match=r"^a must hold at least one row"):
+        call(np.zeros((0, 3)))
+
+
+def test_squared_error_that_overflows_raises():
+    with pytest.raises(ValueError, match=r"^squared_error overflowed"):
+        squared_error([[1e200]], [[-1e200]])
+
+
+def test_losses_refuse_nan():
+    with pytest.raises(ValueError, match=r"^a must be finite"):
+        squared_error([[np.nan]], [[0.0]])

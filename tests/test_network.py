@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import BATCH, SEEDS, SIZES, assert_unchanged, data, sizes_for, snapshot
 
 from bp import example
 from bp.activations import sigmoid
@@ -29,33 +30,6 @@ Y_EX = np.array([[0.01, 0.99]])
 
 XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
-
-SIZES = st.lists(st.integers(min_value=1, max_value=8), min_size=2, max_size=5)
-BATCH = st.integers(min_value=1, max_value=5)
-SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
-
-
-def data(sizes, batch, seed, loss):
-    """A random batch for a network of ``sizes``: one-hot targets for the cross-entropy."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(batch, sizes[0]))
-    if loss == "cross_entropy":
-        Y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=batch)]
-    else:
-        Y = rng.uniform(size=(batch, sizes[-1]))
-    return X, Y
-
-
-def snapshot(net):
-    """Copies of every parameter of ``net``, weights first."""
-    return [p.copy() for p in net.weights + net.biases]
-
-
-def assert_unchanged(net, before):
-    after = net.weights + net.biases
-    assert len(after) == len(before)
-    for p, q in zip(after, before, strict=True):
-        np.testing.assert_array_equal(p, q)
 
 
 def max_relative_error(grads, reference, floor=FLOOR):
@@ -103,8 +77,8 @@ def test_initial_weights_have_standard_deviation_one_over_sqrt_fan_in():
 
 
 def test_repr_names_sizes_activation_and_loss():
-    net = Network([2, 3, 1], activation="tanh", loss="cross_entropy")
-    assert repr(net) == "Network(sizes=[2, 3, 1], activation='tanh', loss='cross_entropy')"
+    net = Network([2, 3, 2], activation="tanh", loss="cross_entropy")
+    assert repr(net) == "Network(sizes=[2, 3, 2], activation='tanh', loss='cross_entropy')"
 
 
 # --- from_params -----------------------------------------------------------------------------
@@ -199,8 +173,9 @@ def test_cross_entropy_output_is_a_softmax():
 @pytest.mark.parametrize("loss", ["squared_error", "cross_entropy"])
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity"])
 @settings(max_examples=50, deadline=None)
-@given(sizes=SIZES, batch=BATCH, seed=SEEDS)
-def test_gradients_agree_with_central_differences(activation, loss, sizes, batch, seed):
+@given(data_=st.data(), batch=BATCH, seed=SEEDS)
+def test_gradients_agree_with_central_differences(activation, loss, data_, batch, seed):
+    sizes = data_.draw(sizes_for(loss))
     net = Network(sizes, activation=activation, loss=loss, seed=seed)
     X, Y = data(sizes, batch, seed, loss)
     grads = net.gradients(X, Y)
@@ -615,3 +590,180 @@ def test_non_finite_parameters_are_refused_before_training(net):
     net.weights[0][0, 0] = np.inf
     with pytest.raises(ValueError, match=r"weights"):
         net.step(XOR_X, XOR_Y, lr=0.1)
+
+
+# --- issue 15: no silent wrong number ----------------------------------------------------------
+
+
+def diverging_net():
+    """A linear network and data on which lr = 10 diverges within a few dozen epochs."""
+    return Network([2, 3, 1], activation="identity", seed=0)
+
+
+def test_fit_that_diverges_raises_naming_the_epoch_and_leaves_the_network_as_it_was():
+    # Issue 15, item 4: fit returned a history of NaN with only RuntimeWarnings.
+    net = diverging_net()
+    before = snapshot(net)
+    with pytest.raises(
+        ValueError, match=r"^lr must be small enough .*got 10.0: .* diverged .*(at|after) epoch \d+"
+    ):
+        net.fit(XOR_X, XOR_Y, lr=10.0, epochs=2000)
+    assert_unchanged(net, before)
+
+
+def test_fit_with_mini_batches_that_diverges_names_the_step():
+    net = diverging_net()
+    with pytest.raises(
+        ValueError,
+        match=r"diverged \(NaN or inf\) (at epoch \d+, step [1-4]|in the loss after epoch)",
+    ):
+        net.fit(XOR_X, XOR_Y, lr=10.0, epochs=2000, batch_size=1)
+
+
+def test_step_that_would_make_a_weight_infinite_raises_and_changes_nothing():
+    # Issue 15, item 4: step wrote infinite weights.
+    net = Network([1, 1], activation="identity", seed=0)
+    before = snapshot(net)
+    with pytest.raises(ValueError, match=r"Try a smaller learning rate"):
+        net.step([[1e3]], [[0.0]], lr=1e306)
+    assert_unchanged(net, before)
+
+
+@pytest.mark.parametrize("method", ["forward", "forward_pass", "cost", "deltas", "gradients"])
+def test_nan_weights_are_refused_by_every_method(method):
+    # Issue 15, item 4: forward with NaN weights returned NaN while cost and step refused.
+    net = Network([2, 2, 2], seed=0)
+    net.weights[1][0, 0] = np.nan
+    args = (X_EX,) if method.startswith("forward") else (X_EX, Y_EX)
+    with pytest.raises(ValueError, match=r"^the network's weights\[1\] must be finite"):
+        getattr(net, method)(*args)
+
+
+def test_infinite_bias_is_refused_by_step_and_nothing_changes():
+    net = Network([2, 2, 2], seed=0)
+    net.biases[0][1] = np.inf
+    before = snapshot(net)
+    with pytest.raises(ValueError, match=r"^the network's biases\[0\] must be finite"):
+        net.step(X_EX, Y_EX, lr=0.5)
+    assert_unchanged(net, before)
+
+
+def test_an_overflow_inside_the_network_raises():
+    net = Network.from_params([[[1e200]], [[1e200]]], [[0.0], [0.0]], activation="identity")
+    with pytest.raises(ValueError, match=r"^the output came out NaN or infinite in float64"):
+        net.forward([[1e10]])
+
+
+@pytest.mark.parametrize("value", [1e300, -1e39, np.inf])
+def test_input_that_overflows_float32_is_refused_like_inf(value):
+    # Issue 15, item 8: 1e300 in a float32 network became inf with only a RuntimeWarning.
+    net = Network([2, 1], dtype=np.float32)
+    with pytest.raises(ValueError, match=r"^X must be finite"):
+        net.forward([value, 0.0])
+    with pytest.raises(ValueError, match=r"^Y must be finite"):
+        net.cost([0.0, 0.0], [value])
+
+
+def test_parameters_that_overflow_the_dtype_are_refused():
+    with pytest.raises(ValueError, match=r"^biases\[0\] must be finite in the network's dtype"):
+        Network.from_params([np.array([[1.0]], dtype=np.float16)], [np.array([100_000])])
+
+
+def test_step_with_a_read_only_layer_changes_no_layer():
+    # Issue 15, item 9: the first layer was updated before writing the second one failed.
+    net = Network([2, 2, 2], seed=0)
+    net.weights[1].flags.writeable = False
+    before = snapshot(net)
+    with pytest.raises(ValueError, match=r"^weights\[1\] must be writeable"):
+        net.step(X_EX, Y_EX, lr=0.5)
+    assert_unchanged(net, before)
+
+
+def test_negative_seed_raises_naming_seed():
+    # Issue 15, item 10: numpy's message named no parameter.
+    with pytest.raises(ValueError, match=r"^seed must be an integer >= 0; got -1"):
+        Network([2, 1], seed=-1)
+
+
+@pytest.mark.parametrize(("seed", "exc"), [(-1, ValueError), (1.5, TypeError), (None, TypeError)])
+def test_bad_seed_in_fit_raises_naming_seed_and_changes_nothing(seed, exc):
+    # Issue 15, items 10 and 11: fit(seed=-1) failed inside numpy, fit(seed=None) was accepted.
+    net = Network([2, 3, 1], seed=0)
+    before = snapshot(net)
+    with pytest.raises(exc, match=r"^seed must be an integer"):
+        net.fit(XOR_X, XOR_Y, lr=1.0, epochs=2, batch_size=2, seed=seed)
+    assert_unchanged(net, before)
+
+
+def test_learning_rate_as_a_fraction_is_a_number():
+    # Issue 15, item 10: a Fraction failed deep inside numpy.
+    from fractions import Fraction
+
+    a, b = Network([2, 2, 2], seed=0), Network([2, 2, 2], seed=0)
+    a.step(X_EX, Y_EX, lr=Fraction(1, 2))
+    b.step(X_EX, Y_EX, lr=0.5)
+    assert_unchanged(a, snapshot(b))
+
+
+@pytest.mark.parametrize("sizes", [{2: 0, 3: 0}, {2, 3}], ids=["dict", "set"])
+def test_sizes_without_an_order_are_refused(sizes):
+    # Issue 15, item 11: a dict or a set was accepted in whatever order it iterates.
+    with pytest.raises(TypeError, match=r"^sizes must be an ordered sequence"):
+        Network(sizes)
+
+
+def test_sizes_as_a_tuple_or_an_array_are_accepted():
+    assert Network((2, 3, 1)).sizes == Network(np.array([2, 3, 1])).sizes == [2, 3, 1]
+
+
+def test_a_masked_array_is_refused_not_unmasked():
+    # Issue 15, item 11: the mask was dropped without a word.
+    net = Network([2, 1])
+    X = np.ma.masked_array([[1.0, 2.0]], mask=[[False, True]])
+    with pytest.raises(TypeError, match=r"^X must be a plain array \(bp would ignore a mask\)"):
+        net.forward(X)
+
+
+def test_boolean_inputs_are_refused():
+    with pytest.raises(TypeError, match=r"^X must hold real numbers; got booleans"):
+        Network([2, 1]).forward(np.array([True, False]))
+
+
+def test_from_params_of_int8_is_float64():
+    # Issue 15, item 11: int8 parameters gave a float16 network.
+    net = Network.from_params([np.array([[1, 2]], dtype=np.int8)], [np.array([0], dtype=np.int8)])
+    assert net.dtype == np.float64
+
+
+def test_from_params_of_booleans_is_refused():
+    with pytest.raises(TypeError, match=r"^weights\[0\] must hold real numbers; got booleans"):
+        Network.from_params([np.array([[True, False]])], [np.array([0.0])])
+
+
+def test_from_params_goes_through_init():
+    # Issue 16: from_params no longer builds a half-initialised object with cls.__new__.
+    with pytest.raises(ValueError, match=r"^sizes must end with at least 2 outputs"):
+        Network.from_params([[[1.0, 2.0]]], [[0.0]], loss="cross_entropy")
+
+
+def test_forward_pass_does_not_return_the_callers_array():
+    # Issue 15, item 11: a[0] was X itself, so changing one changed the other.
+    X = np.array([[0.05, 0.10]])
+    _, a = Network([2, 2, 2]).forward_pass(X)
+    a[0][0, 0] = 99.0
+    assert X[0, 0] == 0.05
+
+
+def test_cross_entropy_with_a_single_output_is_refused():
+    # Issue 15, item 11: its softmax is always 1, so the gradient was always 0 without a word.
+    with pytest.raises(
+        ValueError, match=r"^sizes must end with at least 2 outputs .*cross_entropy"
+    ):
+        Network([2, 3, 1], loss="cross_entropy")
+
+
+def test_fit_returns_what_cost_returns():
+    # Issue 16: fit computes the loss with cost()'s own code, not a copy of it.
+    net = Network([2, 3, 1], seed=0)
+    history = net.fit(XOR_X, XOR_Y, lr=1.0, epochs=3)
+    assert history[-1] == net.cost(XOR_X, XOR_Y)

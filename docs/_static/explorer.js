@@ -1,0 +1,556 @@
+/* The explorer page: controls for every option of `python -m bp trace`, every quantity of
+ * `python -m bp trace --json` shown live, the 2-2-2 network drawn with them, the state in the
+ * URL hash. The arithmetic is in explorer-core.js (global `bpExplorer`).
+ *
+ * Every shown quantity sits in an element with data-key="<trace key>" and
+ * data-value="<JavaScript's shortest round-trip repr>": tests/site/test_explorer.py compares
+ * them with bp. A classic script, no modules, no fetch: it works from file://.
+ */
+(function () {
+  "use strict";
+  var X = window.bpExplorer;
+  var root = document.getElementById("bp-explorer");
+  if (!X || !root) return;
+
+  var SLIDERS = {
+    inputs: { min: -1, max: 1, step: 0.01, names: ["i1", "i2"], legend: "Inputs" },
+    targets: { min: 0, max: 1, step: 0.01, names: ["target o1", "target o2"], legend: "Targets" },
+    weights: {
+      min: -2, max: 2, step: 0.01, legend: "Weights",
+      names: ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"],
+      hint: "w1, w2 feed h1; w3, w4 feed h2; w5, w6 feed o1; w7, w8 feed o2"
+    },
+    biases: { min: -2, max: 2, step: 0.01, names: ["b1", "b2"], legend: "Biases",
+      hint: "b1 starts every hidden neuron's bias, b2 every output neuron's" },
+    lr: { min: 0.01, max: 5, step: 0.01, names: ["learning rate η"], legend: "Learning rate" },
+    steps: { min: 1, max: 50, step: 1, names: ["steps"], legend: "Gradient steps" }
+  };
+  var CHOICES = {
+    bias: { legend: "Bias handling", labels: {
+      fixed: "fixed (not trained)", shared: "shared (one per layer)",
+      "per-neuron": "per-neuron (one per neuron)" } },
+    update: { legend: "Update order", labels: {
+      simultaneous: "simultaneous (correct)",
+      sequential: "sequential (output weights first: a mistake)" } }
+  };
+
+  var config = X.copy(X.DEFAULTS); // the last valid configuration: what the page shows
+  var texts = {}; // what each control holds, as text, per option
+  var lastHash = null;
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) {
+      if (k === "text") e.textContent = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    }
+    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+
+  function fmt(x) {
+    if (!isFinite(x)) return String(x);
+    var a = Math.abs(x);
+    if (a !== 0 && (a < 1e-6 || a >= 1e9)) return x.toPrecision(6);
+    return x.toFixed(9);
+  }
+
+  function short(x) {
+    var a = Math.abs(x);
+    if (a !== 0 && (a < 1e-4 || a >= 1e5)) return x.toExponential(3);
+    return String(Number(x.toPrecision(4)));
+  }
+
+  // ---- Controls ---------------------------------------------------------------------------
+
+  var controls = el("form", { class: "bpx-controls", "aria-label": "Options of bp trace" });
+  controls.addEventListener("submit", function (e) { e.preventDefault(); });
+  var fields = {}; // option -> list of text inputs
+  var sliders = {};
+  var errors = {}; // option -> message element
+
+  X.FLAGS.forEach(function (flag) {
+    var name = flag.name;
+    var set = el("fieldset", { class: "bpx-group bpx-" + name });
+    var errId = "bpx-error-" + name;
+    if (CHOICES[name]) {
+      var c = CHOICES[name];
+      var selId = "bpx-" + name;
+      set.appendChild(el("legend", { text: c.legend + " (--" + name + ")" }));
+      var select = el("select", { id: selId, "aria-describedby": errId });
+      flag.choices.forEach(function (choice) {
+        select.appendChild(el("option", { value: choice, text: c.labels[choice] }));
+      });
+      set.appendChild(el("label", { for: selId, class: "bpx-visually-hidden", text: c.legend }));
+      set.appendChild(select);
+      select.addEventListener("change", function () {
+        texts[name] = [select.value];
+        fromControls();
+      });
+      fields[name] = [select];
+    } else {
+      var s = SLIDERS[name];
+      set.appendChild(el("legend", { text: s.legend + " (--" + name + ")" }));
+      if (s.hint) set.appendChild(el("p", { class: "bpx-hint", text: s.hint }));
+      fields[name] = [];
+      sliders[name] = [];
+      s.names.forEach(function (label, i) {
+        var id = "bpx-" + name + "-" + i;
+        var row = el("div", { class: "bpx-row" });
+        row.appendChild(el("label", { for: id, text: label }));
+        var slider = el("input", {
+          type: "range", min: s.min, max: s.max, step: s.step,
+          "aria-label": label + " (slider)", "aria-describedby": errId, tabindex: "0"
+        });
+        var field = el("input", {
+          type: "text", id: id, inputmode: name === "steps" ? "numeric" : "decimal",
+          autocomplete: "off", spellcheck: "false", size: "10", "aria-describedby": errId
+        });
+        slider.addEventListener("input", function () {
+          field.value = slider.value;
+          texts[name][i] = slider.value;
+          fromControls();
+        });
+        field.addEventListener("input", function () {
+          texts[name][i] = field.value;
+          fromControls();
+        });
+        row.appendChild(slider);
+        row.appendChild(field);
+        set.appendChild(row);
+        fields[name].push(field);
+        sliders[name].push(slider);
+      });
+    }
+    errors[name] = el("p", { class: "bpx-error", id: errId, "aria-live": "polite" });
+    set.appendChild(errors[name]);
+    controls.appendChild(set);
+  });
+
+  var stepButton = el("button", { type: "button", class: "bpx-step", text: "Step" });
+  var stepNote = el("p", { class: "bpx-status", "aria-live": "polite" });
+  var linkError = el("p", { class: "bpx-error bpx-link-error", "aria-live": "polite" });
+  var actions = el("div", { class: "bpx-actions" }, [stepButton, stepNote]);
+
+  function textsOf(c) {
+    var t = {};
+    X.FLAGS.forEach(function (f) {
+      var v = c[f.name];
+      t[f.name] = f.n === null ? [String(v)] : v.map(X.repr);
+    });
+    return t;
+  }
+
+  // Put the texts of the options into the controls (sliders follow the valid numbers).
+  function showTexts() {
+    X.FLAGS.forEach(function (f) {
+      fields[f.name].forEach(function (field, i) {
+        var t = texts[f.name][i];
+        if (t === undefined) return;
+        if (field.value !== t) field.value = t;
+        if (sliders[f.name]) {
+          var r = X.convert(f, t);
+          if (r[1] === null) sliders[f.name][i].value = String(r[0]);
+        }
+      });
+    });
+  }
+
+  // Mark the fields of an option invalid: the one whose value is refused, or all of them
+  // (index undefined: a wrong count); null clears them.
+  function markInvalid(name, index) {
+    fields[name].forEach(function (field, i) {
+      if (index === null || (index !== undefined && index !== i)) {
+        field.removeAttribute("aria-invalid");
+      } else {
+        field.setAttribute("aria-invalid", "true");
+      }
+    });
+  }
+
+  // Read the controls: every option's texts checked as the command line checks them.
+  function fromControls() {
+    var next = X.copy(config), ok = true;
+    linkError.textContent = "";
+    stepNote.textContent = "";
+    X.FLAGS.forEach(function (f) {
+      var r = X.checkOption(f.name, texts[f.name]);
+      errors[f.name].textContent = r.error || "";
+      markInvalid(f.name, r.error ? r.index : null);
+      if (r.error) ok = false;
+      else next[f.name] = r.value;
+    });
+    if (!ok) return; // the last valid configuration stays on screen
+    var out = run(next);
+    if (out.error) {
+      showRunError(out.error, "");
+      return;
+    }
+    config = next;
+    writeHash();
+    render(out.values);
+  }
+
+  // The worked example for a configuration the options allow: its values, or bp's message
+  // when it cannot be run (more steps than bp runs, or a value that overflows).
+  function run(c) {
+    try {
+      return { values: X.workedExample(c) };
+    } catch (e) {
+      if (e instanceof RangeError) return { error: e.message };
+      throw e;
+    }
+  }
+
+  function showRunError(message, prefix) {
+    if (/^steps /.test(message)) {
+      errors.steps.textContent = message;
+      fields.steps[0].setAttribute("aria-invalid", "true");
+    }
+    linkError.textContent = prefix + message;
+  }
+
+  function writeHash() {
+    var hash = X.toHash(config);
+    lastHash = hash;
+    root.setAttribute("data-hash", hash);
+    if (location.hash.slice(1) === hash) return;
+    try {
+      history.replaceState(null, "", "#" + hash);
+    } catch (e) {
+      location.replace("#" + hash);
+    }
+  }
+
+  // Read the URL hash: a valid link replaces the configuration; a bad one is named beside its
+  // control and in the line above the results, and the last valid configuration stays.
+  function fromHash() {
+    var hash = location.hash.slice(1);
+    if (hash === lastHash) return;
+    lastHash = hash;
+    var r = X.parseHash(hash);
+    X.FLAGS.forEach(function (f) {
+      errors[f.name].textContent = "";
+      fields[f.name].forEach(function (field) { field.removeAttribute("aria-invalid"); });
+    });
+    if (r.error) {
+      linkError.textContent = "This link's options are not valid: " + r.error;
+      if (r.flag) {
+        errors[r.flag].textContent = r.error;
+        markInvalid(r.flag, r.index);
+        if (r.raw[r.flag].length === fields[r.flag].length) {
+          texts[r.flag] = r.raw[r.flag].slice();
+          showTexts();
+        }
+      }
+      root.setAttribute("data-hash", hash);
+      return;
+    }
+    linkError.textContent = "";
+    texts = textsOf(r.config);
+    showTexts();
+    root.setAttribute("data-hash", hash);
+    var out = run(r.config);
+    if (out.error) {
+      showRunError(out.error, "This link's options are not valid: ");
+      return;
+    }
+    config = r.config;
+    render(out.values);
+  }
+
+  stepButton.addEventListener("click", function () {
+    if (config.bias === "per-neuron") return;
+    var one = X.copy(config);
+    one.steps = 1;
+    var first = run(one);
+    var next = X.copy(config);
+    if (!first.error) {
+      var v = first.values;
+      next.weights = [1, 2, 3, 4, 5, 6, 7, 8].map(function (i) { return v["w" + i + "_new"]; });
+      next.biases = [v.b1_new, v.b2_new];
+    }
+    var out = first.error ? first : run(next);
+    if (out.error) {
+      showRunError(out.error, "");
+      return;
+    }
+    config = next;
+    texts = textsOf(config);
+    showTexts();
+    stepNote.textContent = "One update applied: E_total " + short(first.values.E_total) +
+      " → " + short(first.values.history[1]) + ".";
+    writeHash();
+    render(out.values);
+  });
+
+  // ---- Results ----------------------------------------------------------------------------
+
+  function valueCell(tag, key, x) {
+    return el(tag, { "data-key": key, "data-value": X.repr(x), text: fmt(x) });
+  }
+
+  function table(caption, head, rows) {
+    var t = el("table", { class: "bpx-table" });
+    t.appendChild(el("caption", { text: caption }));
+    var tr = el("tr");
+    head.forEach(function (h) { tr.appendChild(el("th", { scope: "col", text: h })); });
+    t.appendChild(el("thead", {}, [tr]));
+    var body = el("tbody");
+    rows.forEach(function (r) { body.appendChild(r); });
+    t.appendChild(body);
+    return el("div", { class: "bpx-table-wrap" }, [t]);
+  }
+
+  function row(key, x, extra) {
+    var r = el("tr", {}, [el("th", { scope: "row" }, [el("code", { text: key })]),
+      valueCell("td", key, x)]);
+    (extra || []).forEach(function (e) { r.appendChild(e); });
+    return r;
+  }
+
+  var results = el("div", { class: "bpx-results" });
+  var diagramBox = el("div", {
+    class: "bpx-diagram-box", tabindex: "0", role: "region",
+    "aria-label": "The 2-2-2 network with the values of the first step"
+  });
+
+  function render(v) {
+    var keys = X.jsonKeys(config.bias);
+    diagramBox.innerHTML = diagram(config, v);
+    results.innerHTML = "";
+    var forward = keys.slice(0, 11);
+    results.appendChild(table("Forward pass (first step)", ["quantity", "value"],
+      forward.map(function (k) { return row(k, v[k]); })));
+    var grads = keys.filter(function (k) { return k.indexOf("dE_d") === 0; });
+    results.appendChild(table(
+      "Gradients by backpropagation, each beside its central finite difference " +
+      "(ε = 1e-6)", ["quantity", "backprop", "finite difference"],
+      grads.map(function (k) {
+        return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))]);
+      })));
+    var chain = ["dE_dout_o1", "dout_o1_dnet_o1", "delta_o1", "dE_dout_o2", "dout_o2_dnet_o2",
+      "delta_o2", "dEo1_dout_h1", "dEo2_dout_h1", "dE_dout_h1", "dout_h1_dnet_h1", "delta_h1",
+      "dEo1_dout_h2", "dEo2_dout_h2", "dE_dout_h2", "dout_h2_dnet_h2", "delta_h2"];
+    results.appendChild(table("Chain-rule factors and deltas (first step)",
+      ["quantity", "value"], chain.map(function (k) { return row(k, v[k]); })));
+    var after = keys.slice(keys.indexOf("w1_new"));
+    results.appendChild(table("After " + config.steps + " step" +
+      (config.steps === 1 ? "" : "s"), ["quantity", "value"],
+      after.map(function (k) { return row(k, v[k]); })));
+    stepButton.disabled = config.bias === "per-neuron";
+    stepButton.title = stepButton.disabled ? "per-neuron biases differ after a step" : "";
+    if (stepButton.disabled) {
+      stepNote.textContent = "With per-neuron biases a step makes the two biases of a layer " +
+        "differ, which --biases cannot hold: raise the steps instead.";
+    }
+    renderChecker();
+    root.setAttribute("data-rendered", String(Number(root.getAttribute("data-rendered") || 0) + 1));
+  }
+
+  // ---- The network diagram (inline SVG) ---------------------------------------------------
+
+  function esc(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;");
+  }
+
+  function svgText(x, y, parts, cls) {
+    // parts: list of [text, key or null, value]; one <text>, keyed parts as <tspan>s.
+    var inner = parts.map(function (p) {
+      if (!p[1]) return esc(p[0]);
+      return '<tspan data-key="' + p[1] + '" data-value="' + X.repr(p[2]) + '">' +
+        esc(p[0]) + "</tspan>";
+    }).join("");
+    return '<text x="' + x + '" y="' + y + '" class="' + (cls || "") + '">' + inner + "</text>";
+  }
+
+  function diagram(c, v) {
+    var cols = { i: 50, h: 340, o: 630 }, rows = [120, 300], r = 34;
+    var nodes = {
+      i1: [cols.i, rows[0]], i2: [cols.i, rows[1]],
+      h1: [cols.h, rows[0]], h2: [cols.h, rows[1]],
+      o1: [cols.o, rows[0]], o2: [cols.o, rows[1]]
+    };
+    var edges = [["w1", "i1", "h1"], ["w2", "i2", "h1"], ["w3", "i1", "h2"], ["w4", "i2", "h2"],
+      ["w5", "h1", "o1"], ["w6", "h2", "o1"], ["w7", "h1", "o2"], ["w8", "h2", "o2"]];
+    var s = ['<svg class="bpx-diagram" viewBox="0 0 780 400" role="img" ' +
+      'aria-labelledby="bpx-diagram-title">',
+    '<title id="bpx-diagram-title">The 2-2-2 network: inputs i1, i2; hidden neurons h1, h2; ' +
+      "outputs o1, o2; each edge labelled with its weight and the gradient of the error " +
+      "with respect to it, each neuron with its output.</title>"];
+    edges.forEach(function (e) {
+      var a = nodes[e[1]], b = nodes[e[2]];
+      s.push('<line class="bpx-edge" x1="' + a[0] + '" y1="' + a[1] + '" x2="' + b[0] +
+        '" y2="' + b[1] + '"/>');
+    });
+    edges.forEach(function (e) {
+      var a = nodes[e[1]], b = nodes[e[2]], w = e[0], x, y;
+      var weight = c.weights[Number(w.slice(1)) - 1];
+      if (a[1] === b[1]) { // straight: above the top edge, below the bottom one
+        x = (a[0] + b[0]) / 2;
+        y = a[1] === rows[0] ? a[1] - 26 : a[1] + 22;
+      } else { // crossing: in the wedge between the straight edge of its source and the two
+        // diagonals, above (or below) the crossing, away from every line and node
+        x = (a[0] + b[0]) / 2;
+        y = a[1] === rows[0] ? a[1] + 24 : a[1] - 32;
+      }
+      s.push(svgText(x, y, [[w + " = " + short(weight)]], "bpx-label"));
+      s.push(svgText(x, y + 15, [["∂E/∂" + w + " = "], [short(v["dE_d" + w]), "dE_d" + w,
+        v["dE_d" + w]]], "bpx-label bpx-grad"));
+    });
+    Object.keys(nodes).forEach(function (n) {
+      var p = nodes[n], isInput = n.charAt(0) === "i";
+      var value = isInput ? c.inputs[Number(n.charAt(1)) - 1] : v["out_" + n];
+      s.push('<circle class="bpx-node" cx="' + p[0] + '" cy="' + p[1] + '" r="' + r + '"/>');
+      s.push(svgText(p[0], p[1] - 4, [[n]], "bpx-name"));
+      s.push(svgText(p[0], p[1] + 13, isInput ? [[short(value)]]
+        : [[short(value), "out_" + n, value]], "bpx-value"));
+      if (!isInput) {
+        var ny = p[1] === rows[0] ? p[1] - r - 10 : p[1] + r + 20;
+        s.push(svgText(p[0], ny, [["net = "], [short(v["net_" + n]), "net_" + n,
+          v["net_" + n]]], "bpx-label"));
+      }
+    });
+    ["o1", "o2"].forEach(function (o, i) {
+      var p = nodes[o];
+      s.push(svgText(p[0] + r + 8, p[1] - 4, [["target " + short(c.targets[i])]],
+        "bpx-label bpx-start"));
+      s.push(svgText(p[0] + r + 8, p[1] + 13, [["E_" + o + " = "], [short(v["E_" + o]),
+        "E_" + o, v["E_" + o]]], "bpx-label bpx-start"));
+    });
+    s.push(svgText(cols.i, 24, [["inputs"]], "bpx-head"));
+    s.push(svgText(cols.h, 24, [["hidden, b1 = " + short(c.biases[0])]], "bpx-head"));
+    s.push(svgText(cols.o, 24, [["outputs, b2 = " + short(c.biases[1])]], "bpx-head"));
+    s.push(svgText(cols.o, 390, [["E_total = "], [short(v.E_total), "E_total", v.E_total]],
+      "bpx-head"));
+    s.push("</svg>");
+    return s.join("");
+  }
+
+  // ---- Check your own numbers (bp.slips, ported in explorer-core.js) -----------------------
+
+  var given = {}; // key -> the text the learner wrote
+  var checkKeys = null;
+  var checker = el("section", { class: "bpx-check", "aria-labelledby": "bpx-check-title" });
+  checker.appendChild(el("h2", { id: "bpx-check-title", text: "Check your own numbers" }));
+  checker.appendChild(el("p", { text: "Write the numbers you worked out for the configuration " +
+    "above, with as many digits as you have. A value is right when it agrees with bp's to the " +
+    "digits you wrote (0.5933 or 0.5932 for 0.593269992…). When some differ, the page tries " +
+    "the catalogue of known slips of python -m bp check and names the one that gives your " +
+    "numbers." }));
+  var checkFields = el("div", { class: "bpx-check-fields" });
+  var diagnosis = el("div", { class: "bpx-diagnosis", "aria-live": "polite" });
+  checker.appendChild(checkFields);
+  checker.appendChild(diagnosis);
+
+  function renderChecker() {
+    var keys = X.jsonKeys(config.bias);
+    if (String(keys) !== String(checkKeys)) {
+      checkKeys = keys;
+      checkFields.innerHTML = "";
+      keys.forEach(function (k) {
+        var id = "bpx-check-" + k;
+        var input = el("input", {
+          type: "text", id: id, "data-check-key": k, inputmode: "decimal",
+          autocomplete: "off", spellcheck: "false", "aria-describedby": id + "-verdict"
+        });
+        input.value = given[k] || "";
+        input.addEventListener("input", function () {
+          given[k] = input.value;
+          updateCheck();
+        });
+        checkFields.appendChild(el("div", { class: "bpx-check-row" }, [
+          el("label", { for: id }, [el("code", { text: k })]), input,
+          el("span", { id: id + "-verdict", class: "bpx-verdict", "data-verdict": "" })
+        ]));
+      });
+    }
+    updateCheck();
+  }
+
+  function verdict(k, kind, text) {
+    var span = document.getElementById("bpx-check-" + k + "-verdict");
+    span.setAttribute("data-verdict", kind);
+    span.className = "bpx-verdict" + (kind ? " bpx-verdict-" + kind : "");
+    span.textContent = text;
+    var input = document.getElementById("bpx-check-" + k);
+    if (kind === "wrong" || kind === "bad") input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  function updateCheck() {
+    var written = {}, bad = null;
+    checkKeys.forEach(function (k) {
+      var text = given[k] || "";
+      if (!text.trim()) return verdict(k, "", "");
+      var message = X.badNumber(k, text);
+      if (message) {
+        bad = bad || message;
+        return verdict(k, "bad", message);
+      }
+      written[k] = text;
+    });
+    diagnosis.innerHTML = "";
+    diagnosis.setAttribute("data-slips", "");
+    diagnosis.setAttribute("data-first", "");
+    if (bad) {
+      diagnosis.appendChild(el("p", { class: "bpx-error", text: bad }));
+      return;
+    }
+    var result = X.check(written, config);
+    result.keys.forEach(function (k) {
+      var right = result.differ.indexOf(k) < 0;
+      verdict(k, right ? "right" : "wrong", right ? "✓ right" : "✗ wrong");
+    });
+    if (!result.keys.length) return;
+    // The report of python -m bp check, line by line.
+    var n = result.keys.length, differ = result.differ;
+    var lines = [];
+    if (!differ.length) {
+      lines.push(["All " + n + " value(s) agree with bp, to the digits you wrote."]);
+    } else {
+      var first = differ[0], text = written[first];
+      diagnosis.setAttribute("data-first", first);
+      diagnosis.setAttribute("data-slips", result.slips.map(function (x) { return x.name; })
+        .join(" "));
+      lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
+        "order of the computation: " + first]);
+      lines.push(["expected " + X.roundedLike(text, result.expected[first]) + "  (exactly " +
+        X.pyFloatRepr(result.expected[first]) + ")"]);
+      lines.push(["given    " + text.trim()]);
+      if (differ.length > 1) lines.push(["Also differ: " + differ.slice(1).join(", ")]);
+      result.slips.forEach(function (slip) {
+        lines.push(["Your numbers are those of a known slip, " + slip.name + ": " +
+          slip.description]);
+        lines.push(["The book explains it in ", slip.url]);
+      });
+      if (!result.slips.length) {
+        lines.push(["No known slip reproduces all your numbers: recompute from " + first + "."]);
+      }
+    }
+    lines.forEach(function (line) {
+      var p = el("p", { text: line[0] });
+      if (line[1]) p.appendChild(el("a", { href: line[1], text: line[1] }));
+      diagnosis.appendChild(p);
+    });
+  }
+
+  // ---- Page -------------------------------------------------------------------------------
+
+  root.innerHTML = "";
+  root.appendChild(controls);
+  root.appendChild(actions);
+  root.appendChild(linkError);
+  root.appendChild(diagramBox);
+  root.appendChild(results);
+  root.appendChild(checker);
+
+  texts = textsOf(config);
+  showTexts();
+  render(run(config).values); // the defaults first: a bad link then keeps them on screen
+  if (location.hash.length > 1) fromHash();
+  else root.setAttribute("data-hash", "");
+  window.addEventListener("hashchange", fromHash);
+  root.setAttribute("data-ready", "true");
+})();

@@ -1,0 +1,632 @@
+"""The explorer page computes what bp computes: its JavaScript is proven equal to bp.
+
+The page (docs/explorer.md, docs/_static/explorer*.js) is a second implementation of the worked
+example. It is opened with the default configuration and with seeded random ones (every bias
+mode, both update orders, 1 to 50 steps, weights of both signs) through the URL hash, over http
+and from file://, and every ``data-value`` it shows is compared with ``python -m bp trace --json``
+for the same options, to a relative 1e-12:
+
+- keys of ``trace --json``: with the command's output;
+- the chain-rule factors and deltas (``delta_o1`` ...): with ``bp.example.worked_example``;
+- ``fd_<gradient>``, the central finite differences: with the same difference of bp's
+  ``E_total``, to the tolerance rounding allows (see ``fd_tolerance``).
+
+A sign flipped in the JavaScript fails the comparison; the bad-input messages are the command
+line's, word for word; the hash and the controls follow each other.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+from built_site import SITE
+
+from bp import example, slips
+
+REL = 1e-12
+EPS = 1e-6  # the page's finite-difference step, as bp.gradcheck's default
+FLAGS = ("inputs", "targets", "weights", "biases", "lr", "bias", "update", "steps")
+PAGE = "explorer.html"
+# The largest differences seen, printed at the end: relative, page vs bp (trace keys and
+# chain-rule factors; the slips' numbers), and absolute for the finite differences.
+LARGEST = {"rel": 0.0, "key": None, "values": 0, "configs": 0, "fd": 0.0}
+LARGEST_SLIPS = {"rel": 0.0, "key": None, "values": 0}
+
+
+def random_configs(n=24, seed=17):
+    """n seeded configurations: each bias mode with each update order, steps 1 to 50."""
+    rng = random.Random(seed)
+    configs = []
+    for k in range(n):
+        configs.append(
+            {
+                "inputs": [rng.uniform(-1, 1) for _ in range(2)],
+                "targets": [rng.uniform(0, 1) for _ in range(2)],
+                "weights": [rng.uniform(-2, 2) for _ in range(8)],
+                "biases": [rng.uniform(-1, 1) for _ in range(2)],
+                "lr": rng.uniform(0.05, 2),
+                "bias": example.BIAS_MODES[k % 3],
+                "update": example.UPDATE_ORDERS[(k // 3) % 2],
+                "steps": [1, 50][k % 2] if k < 4 else rng.randint(1, 50),
+            }
+        )
+    return configs
+
+
+DEFAULT = {
+    "inputs": list(example.INPUTS),
+    "targets": list(example.TARGETS),
+    "weights": list(example.WEIGHTS),
+    "biases": list(example.BIASES),
+    "lr": example.LEARNING_RATE,
+    "bias": "fixed",
+    "update": "simultaneous",
+    "steps": 1,
+}
+CONFIGS = [DEFAULT, *random_configs()]
+
+
+def to_hash(config):
+    """The URL hash of a configuration, with the command's option names (repr: exact)."""
+
+    def text(v):
+        return ",".join(map(repr, v)) if isinstance(v, list) else str(v)
+
+    return "&".join(f"{f}={text(config[f])}" for f in FLAGS)
+
+
+def hash_argv(hash_):
+    """The command-line arguments a hash stands for: ``lr=0.5`` is ``--lr 0.5``."""
+    argv = []
+    for part in filter(None, hash_.split("&")):
+        name, _, text = part.partition("=")
+        argv += [f"--{name}", *(text.split(",") if text else [])]
+    return argv
+
+
+def bp_trace(argv):
+    """``python -m bp trace ARGV --json``: (exit code, parsed JSON or the error message)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "bp", "trace", *argv, "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode:
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1, f"the command's error is not one line: {run.stderr!r}"
+        return run.returncode, lines[0].split("error: ", 1)[1]
+    return 0, json.loads(run.stdout)
+
+
+def bp_options(config):
+    return {f: tuple(v) if isinstance(v, list) else v for f, v in config.items()}
+
+
+def bp_finite_differences(config):
+    """bp's E_total moved by +-EPS along each gradient's parameter, differenced as on the page."""
+    options = {**bp_options(config), "steps": 1}
+
+    def error(**moved):
+        return example.worked_example(**{**options, **moved})["E_total"]
+
+    fd = {}
+    for i in range(8):
+        plus, minus = list(options["weights"]), list(options["weights"])
+        plus[i] += EPS
+        minus[i] -= EPS
+        fd[f"dE_dw{i + 1}"] = (error(weights=plus) - error(weights=minus)) / (2 * EPS)
+    for j, key in enumerate(("dE_db1", "dE_db2")):  # a layer's bias moves both its neurons
+        plus, minus = list(options["biases"]), list(options["biases"])
+        plus[j] += EPS
+        minus[j] -= EPS
+        fd[key] = (error(biases=plus) - error(biases=minus)) / (2 * EPS)
+    return fd
+
+
+def fd_tolerance(e_total):
+    """How far two correct finite differences may differ.
+
+    Each side's E_total may differ from the other's by a few units in the last place (the two
+    exp functions need not round alike); the difference of two such values divided by 2 EPS
+    turns ulp(E) into ulp(E) / EPS, about 1e-10 E. Eight ulps of margin: 8 * 2**-52 * E / EPS.
+    """
+    return 8 * 2**-52 * max(abs(e_total), 1e-300) / EPS
+
+
+def rel_diff(a, b):
+    if a == b:
+        return 0.0
+    return abs(a - b) / max(abs(a), abs(b))
+
+
+def shown(page):
+    """Every (data-key, data-value) on the page."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('#bp-explorer [data-key]')]"
+        ".map(e => [e.dataset.key, e.dataset.value])"
+    )
+
+
+def mismatches(values, config, cli, record=True):
+    """Every shown value that differs from bp, as readable lines; records the largest rel."""
+    trace = example.worked_example(**bp_options(config))
+    fd = bp_finite_differences(config)
+    # The gradient the finite differences estimate: bp's, never the sequential slip's.
+    true_gradient = example.worked_example(**{**bp_options(config), "update": "simultaneous"})
+    wrong, seen = [], set()
+    for key, text in values:
+        x = float(text)
+        seen.add(key)
+        if key.startswith("fd_"):
+            name = key[3:]
+            if name in fd:
+                ok = abs(x - fd[name]) <= fd_tolerance(trace["E_total"])
+                expected = fd[name]
+                if record:
+                    LARGEST["fd"] = max(LARGEST["fd"], abs(x - fd[name]))
+            else:  # one neuron's bias: bp cannot move it alone; its true gradient instead
+                expected = true_gradient[name]
+                ok = abs(x - expected) <= 1e-8 * max(1.0, abs(expected))
+            if not ok:
+                wrong.append(f"{key}: page {x!r}, bp {expected!r}")
+            continue
+        expected = cli[key] if key in cli else trace.get(key)
+        if expected is None:
+            wrong.append(f"{key}: shown by the page, unknown to bp")
+            continue
+        rel = rel_diff(x, expected)
+        if record and rel > LARGEST["rel"]:
+            LARGEST.update(rel=rel, key=key)
+        LARGEST["values"] += record
+        if rel > REL:
+            wrong.append(f"{key}: page {x!r}, bp {expected!r} (relative difference {rel:.1e})")
+    missing = set(cli) - seen
+    if missing:
+        wrong.append(f"not shown: {sorted(missing)}")
+    return wrong
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_largest(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter and capture and LARGEST["values"]:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\nexplorer vs bp: largest relative difference {LARGEST['rel']:.3g} "
+                f"({LARGEST['key']}) over {LARGEST['values']} values of "
+                f"{LARGEST['configs']} page loads; finite differences: largest absolute "
+                f"difference {LARGEST['fd']:.3g}; slips: largest relative difference "
+                f"{LARGEST_SLIPS['rel']:.3g} ({LARGEST_SLIPS['key']}) over "
+                f"{LARGEST_SLIPS['values']} values"
+            )
+
+
+def page_url(server, origin, hash_=""):
+    base = f"{server}/{PAGE}" if origin == "http" else (SITE / PAGE).as_uri()
+    return f"{base}#{hash_}" if hash_ else base
+
+
+@pytest.fixture
+def explorer(browser, server):
+    """Open the explorer (http or file://, with a hash); collect console errors and requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems = []
+    opened = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith((server, "file:")):
+            r.continue_()
+        else:
+            problems.append(f"request to another host: {url}")
+            r.abort()
+
+    context.route("**/*", route)
+
+    def open_(origin="http", hash_="", prepare=None):
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+        if prepare:
+            prepare(page)
+        page.goto(page_url(server, origin, hash_), wait_until="load")
+        page.wait_for_selector("#bp-explorer[data-ready=true]")
+        opened.append(page)
+        return page
+
+    yield open_
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def wait_for_hash(page, hash_):
+    """Wait until the page has read (or written) a hash with the same options as ``hash_``."""
+    page.wait_for_function(
+        """h => {
+            const shown = document.getElementById('bp-explorer').dataset.hash;
+            if (shown === undefined) return false;
+            return JSON.stringify(bpExplorer.parseHash(shown))
+                === JSON.stringify(bpExplorer.parseHash(h));
+        }""",
+        arg=hash_,
+    )
+
+
+@pytest.mark.parametrize("origin", ["http", "file"])
+@pytest.mark.parametrize("n", range(len(CONFIGS)), ids=lambda n: f"config{n}")
+def test_every_value_equals_bp(explorer, origin, n):
+    config = CONFIGS[n]
+    hash_ = to_hash(config)
+    status, cli = bp_trace(hash_argv(hash_))
+    assert status == 0, cli
+    page = explorer(origin, hash_)
+    wait_for_hash(page, hash_)
+    values = shown(page)
+    LARGEST["configs"] += 1
+    wrong = mismatches(values, config, cli)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_configurations_cover_the_options():
+    assert {c["bias"] for c in CONFIGS} == set(example.BIAS_MODES)
+    assert {c["update"] for c in CONFIGS} == set(example.UPDATE_ORDERS)
+    assert {1, 50} <= {c["steps"] for c in CONFIGS}
+    weights = [w for c in CONFIGS for w in c["weights"]]
+    assert min(weights) < 0 < max(weights)
+    assert len(CONFIGS) >= 21
+
+
+# The `sign` slip planted in the JavaScript: dE/dout = target - out instead of out - target.
+PLANTED = ('(v["out_" + o] - t[o])', '(t[o] - v["out_" + o])')
+
+
+def test_a_planted_sign_error_fails_the_comparison(explorer, server):
+    def plant(page):
+        def route(r):
+            body = r.fetch().text()
+            assert body.count(PLANTED[0]) == 1, "the line to plant the bug in has changed"
+            r.fulfill(status=200, content_type="text/javascript", body=body.replace(*PLANTED))
+
+        page.route("**/_static/explorer-core.js", route)
+
+    page = explorer("http", to_hash(DEFAULT), prepare=plant)
+    _, cli = bp_trace([])
+    wrong = mismatches(shown(page), DEFAULT, cli, record=False)
+    assert any(line.startswith("dE_dw5:") for line in wrong), wrong
+    assert any(line.startswith("w1_new:") for line in wrong), wrong
+
+
+# ---- Bad input: the command line's limits and words ---------------------------------------
+
+BAD_HASHES = [
+    "inputs=0.05",
+    "inputs=0.05,0.1,0.2",
+    "inputs=,0.1",
+    "targets=0.01,inf",
+    "weights=0.15,0.2,abc,0.3,0.4,0.45,0.5,0.55",
+    "weights=0.15,0.2,0.25,0.3,0.4,0.45,0.5",
+    "biases=0.35,1e400",
+    "biases=0.35,nan",
+    "lr=0",
+    "lr=-1",
+    "lr=",
+    "lr=fast",
+    "bias=wrong",
+    "update=backwards",
+    "steps=0",
+    "steps=1.5",
+    "steps=-2",
+    "colour=red",
+    "lr=0.1&lr=x",
+    "steps=10001",  # more than bp runs
+    "targets=1e200,1",  # E_o1 overflows
+]
+
+
+@pytest.mark.parametrize("bad", BAD_HASHES)
+def test_a_bad_link_shows_the_cli_message_and_keeps_the_configuration(explorer, bad):
+    status, message = bp_trace(hash_argv(bad))
+    assert status == 2
+    good = {**DEFAULT, "lr": 0.25, "steps": 3}
+    page = explorer("http", to_hash(good))
+    wait_for_hash(page, to_hash(good))
+    page.evaluate("h => { location.hash = h; }", bad)
+    wait_for_hash(page, bad)
+    line = page.locator(".bpx-link-error").inner_text()
+    assert line.endswith(message), (line, message)
+    flag = bad.split("=")[0]
+    if message.startswith((f"argument --{flag}:", f"{flag} must")):  # about one option
+        assert page.locator(f"#bpx-error-{flag}").inner_text() == message
+    _, cli = bp_trace(hash_argv(to_hash(good)))
+    assert not mismatches(shown(page), good, cli)
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("weights-2", "abc"),
+        ("weights-7", ""),
+        ("inputs-0", "1e999"),
+        ("targets-1", "-inf"),
+        ("biases-0", "1,2"),
+        ("lr-0", "0"),
+        ("lr-0", "-0.5"),
+        ("steps-0", "0"),
+        ("steps-0", "2.5"),
+    ],
+)
+def test_a_bad_field_shows_the_cli_message_beside_it(explorer, field, text):
+    page = explorer("http")
+    before = shown(page)
+    hash_before = page.evaluate("location.hash")
+    flag, index = field.split("-")
+    texts = {
+        f: [str(x) for x in v] if isinstance(v, list) else [str(v)] for f, v in DEFAULT.items()
+    }
+    texts[flag][int(index)] = text
+    page.fill(f"#bpx-{field}", text)
+    status, message = bp_trace([f"--{flag}", *texts[flag]])
+    assert status == 2
+    assert page.locator(f"#bpx-error-{flag}").inner_text() == message
+    assert page.locator(f"#bpx-{field}").get_attribute("aria-invalid") == "true"
+    if len(texts[flag]) > 1:  # only the refused value is marked, not its neighbours
+        other = f"#bpx-{flag}-{1 - min(int(index), 1)}"
+        assert page.locator(other).get_attribute("aria-invalid") is None
+    assert shown(page) == before
+    assert page.evaluate("location.hash") == hash_before
+
+
+# ---- The hash and the controls follow each other -------------------------------------------
+
+
+@pytest.mark.parametrize("origin", ["http", "file"])
+def test_a_changed_control_updates_the_hash_and_the_link_reopens_it(explorer, origin):
+    page = explorer(origin)
+    page.fill("#bpx-weights-2", "-0.7")
+    page.select_option("#bpx-bias", "shared")
+    page.fill("#bpx-steps-0", "12")
+    config = {**DEFAULT, "weights": [*DEFAULT["weights"]], "bias": "shared", "steps": 12}
+    config["weights"][2] = -0.7
+    wait_for_hash(page, to_hash(config))
+    assert page.evaluate("location.hash") == "#" + to_hash(config)
+    # a slider moves its option from the keyboard
+    slider = page.locator(".bpx-weights input[type=range]").nth(0)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    config["weights"][0] = 0.16
+    wait_for_hash(page, to_hash(config))
+    assert page.input_value("#bpx-weights-0") == "0.16"
+
+    again = explorer(origin, page.evaluate("location.hash.slice(1)"))
+    _, cli = bp_trace(hash_argv(to_hash(config)))
+    assert again.input_value("#bpx-weights-2") == "-0.7"
+    assert again.input_value("#bpx-bias") == "shared"
+    assert not mismatches(shown(again), config, cli)
+
+
+def test_an_edited_hash_updates_the_page(explorer):
+    page = explorer("http")
+    config = CONFIGS[5]
+    page.evaluate("h => { location.hash = h; }", to_hash(config))
+    wait_for_hash(page, to_hash(config))
+    assert page.input_value("#bpx-lr-0") == repr(config["lr"])
+    _, cli = bp_trace(hash_argv(to_hash(config)))
+    assert not mismatches(shown(page), config, cli)
+
+
+def test_the_try_links_set_their_configurations(explorer):
+    page = explorer("http")
+    links = page.locator(".bpx-try a")
+    assert links.count() == 4
+    for i in range(4):
+        links.nth(i).click()
+        hash_ = links.nth(i).get_attribute("href")[1:]
+        wait_for_hash(page, hash_)
+        status, cli = bp_trace(hash_argv(hash_))
+        assert status == 0
+        assert rel_diff(float(dict(shown(page))["E_total"]), cli["E_total"]) <= REL
+
+
+@pytest.mark.parametrize("bias", ["fixed", "shared"])
+def test_step_applies_one_update(explorer, bias):
+    config = {**DEFAULT, "bias": bias, "update": "sequential", "steps": 4}
+    page = explorer("http", to_hash(config))
+    _, one = bp_trace(hash_argv(to_hash({**config, "steps": 1})))
+    page.click(".bpx-step")
+    stepped = {
+        **config,
+        "weights": [one[f"w{i}_new"] for i in range(1, 9)],
+        "biases": [one["b1_new"], one["b2_new"]],
+    }
+    wait_for_hash(page, to_hash(stepped))
+    _, cli = bp_trace(hash_argv(to_hash(stepped)))
+    assert not mismatches(shown(page), stepped, cli)
+
+
+def test_step_is_disabled_with_per_neuron_biases(explorer):
+    page = explorer("http", to_hash({**DEFAULT, "bias": "per-neuron"}))
+    assert page.locator(".bpx-step").is_disabled()
+
+
+def test_every_quantity_is_drawn_or_listed_with_full_precision(explorer):
+    page = explorer("http")
+    values = dict(shown(page))
+    # the diagram carries the gradients on its edges and the outputs on its neurons
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('.bpx-diagram [data-key]')].map(e => e.dataset.key)"
+    )
+    assert {f"dE_dw{i}" for i in range(1, 9)} <= set(drawn)
+    assert {"out_h1", "out_h2", "out_o1", "out_o2"} <= set(drawn)
+    # the full value, not the rounded text
+    assert values["out_h1"] == repr(example.worked_example()["out_h1"])
+    assert math.isclose(float(values["fd_dE_dw5"]), float(values["dE_dw5"]), rel_tol=1e-6)
+
+
+# ---- Check your own numbers: the slip catalogue, ported -----------------------------------
+
+SLIP_CONFIGS = CONFIGS[:7]  # the default, then every bias mode with both update orders
+
+
+def test_the_catalogue_is_bps(explorer):
+    page = explorer("http")
+    assert page.evaluate("bpExplorer.SLIPS") == slips.catalogue()
+
+
+@pytest.mark.parametrize("name", list(slips.SLIPS))
+def test_each_slip_computes_what_bp_computes(explorer, name):
+    page = explorer("http")
+    compared = 0
+    for config in SLIP_CONFIGS:
+        knobs = next(s["knobs"] for s in slips.catalogue() if s["name"] == name)
+        js = page.evaluate(
+            """([c, k]) => {
+                try { return bpExplorer.workedExample(c, k); }
+                catch (e) { return {error: e.message}; }
+            }""",
+            [config, knobs],
+        )
+        try:
+            theirs, overflow = slips.trace(name, **bp_options(config)), None
+        except ValueError as err:  # the slip overflows in bp: the page must say so too
+            theirs, overflow = None, str(err)
+        if overflow:
+            assert js == {"error": overflow}
+            continue
+        assert set(js) == set(theirs)
+        for key, x in js.items():
+            rel = rel_diff(x, theirs[key])
+            LARGEST_SLIPS["values"] += 1
+            if rel > LARGEST_SLIPS["rel"]:
+                LARGEST_SLIPS.update(rel=rel, key=f"{key}, {name}")
+            assert rel <= REL, f"{name}, {key}: page {x!r}, bp {theirs[key]!r}"
+            compared += 1
+    assert compared
+
+
+def write_numbers(page, numbers):
+    """Type the numbers into the checker's fields (one input event each, as typing gives)."""
+    page.evaluate(
+        """numbers => {
+            for (const input of document.querySelectorAll('[data-check-key]')) {
+                const text = numbers[input.dataset.checkKey];
+                input.value = text === undefined ? '' : text;
+                input.dispatchEvent(new Event('input'));
+            }
+        }""",
+        numbers,
+    )
+
+
+def page_check(page):
+    """The checker's answer: first key differing, slips named, verdict per key, report lines."""
+    diagnosis = page.locator(".bpx-diagnosis")
+    verdicts = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('[data-check-key]')]"
+        ".map(i => [i.dataset.checkKey, document.getElementById(i.id + '-verdict')"
+        ".dataset.verdict]))"
+    )
+    slips_named = (diagnosis.get_attribute("data-slips") or "").split()
+    lines = [" ".join(line.split()) for line in diagnosis.inner_text().splitlines()]
+    lines = [line for line in lines if line]
+    return diagnosis.get_attribute("data-first") or None, slips_named, verdicts, lines
+
+
+def bp_check(config, numbers):
+    """``python -m bp check [options] KEY=VALUE ...``: exit code and report lines."""
+    run = subprocess.run(
+        [sys.executable, "-m", "bp", "check", *hash_argv(to_hash(config))]
+        + [f"{k}={v}" for k, v in numbers.items()],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # as the page lays it out: one paragraph a line, runs of spaces collapsed
+    lines = [" ".join(line.split()) for line in run.stdout.splitlines()]
+    return run.returncode, [line for line in lines if line]
+
+
+def named_slips(report):
+    return re.findall(r"known slip, ([\w-]+):", "\n".join(report))
+
+
+@pytest.mark.parametrize("name", list(slips.SLIPS))
+def test_each_slips_numbers_are_named_as_bp_check_names_them(explorer, name):
+    diagnosed = 0
+    page = explorer("http")
+    for config in SLIP_CONFIGS:
+        if not slips.SLIPS[name].applies(config["bias"], config["update"]):
+            continue
+        try:
+            theirs = slips.trace(name, **bp_options(config)).json_dict()
+        except ValueError:  # this slip overflows here
+            continue
+        page.evaluate("h => { location.hash = h; }", to_hash(config))  # an edited link
+        wait_for_hash(page, to_hash(config))
+        numbers = {k: f"{x:.10g}" for k, x in theirs.items()}  # ten digits, as written
+        write_numbers(page, numbers)
+        status, report = bp_check(config, numbers)
+        expected = slips.check(numbers, **bp_options(config))
+        first, named, verdicts, lines = page_check(page)
+        assert status == 1
+        assert lines == report
+        assert named == named_slips(report)
+        assert name in named
+        assert first == expected.first
+        assert verdicts == {k: "wrong" if k in expected.differ else "right" for k in theirs}
+        diagnosed += 1
+    assert diagnosed
+
+
+def test_exact_numbers_are_right(explorer):
+    page = explorer("http")
+    numbers = {"out_h1": "0.5933", "E_total": "0.298371109", "dE_dw5": "0.0821", "w5_new": "0.36"}
+    write_numbers(page, numbers)
+    status, report = bp_check(DEFAULT, numbers)
+    first, named, verdicts, lines = page_check(page)
+    assert status == 0
+    assert lines == report
+    assert (first, named) == (None, [])
+    assert {k: v for k, v in verdicts.items() if v} == dict.fromkeys(numbers, "right")
+
+
+def test_one_corrupted_value_is_named(explorer):
+    page = explorer("http")
+    numbers = {k: f"{x:.9g}" for k, x in example.worked_example().json_dict().items()}
+    numbers["dE_dw3"] = "0.000497714"  # the last digit one too many
+    write_numbers(page, numbers)
+    status, report = bp_check(DEFAULT, numbers)
+    first, named, verdicts, lines = page_check(page)
+    assert status == 1
+    assert lines == report
+    assert first == "dE_dw3"
+    assert named == named_slips(report) == []
+    assert [k for k, v in verdicts.items() if v == "wrong"] == ["dE_dw3"]
+
+
+@pytest.mark.parametrize("text", ["abc", "nan", "1e", "0.5.3"])
+def test_a_value_that_is_not_a_number_gets_bps_message(explorer, text):
+    page = explorer("http")
+    with pytest.raises(ValueError, match="dE_dw5 must be") as err:
+        slips.check({"dE_dw5": text})
+    write_numbers(page, {"dE_dw5": text})
+    assert page.locator("#bpx-check-dE_dw5-verdict").inner_text() == str(err.value)
+    assert page.locator("#bpx-check-dE_dw5-verdict").get_attribute("data-verdict") == "bad"
+
+
+def test_a_link_that_cannot_be_decoded_is_named_not_thrown(explorer):
+    # no command line counterpart: a shell argument is never a broken percent-encoding
+    page = explorer("http", "lr=0.25")
+    page.evaluate("h => { location.hash = h; }", "inputs=%E0%A4%A,1")
+    wait_for_hash(page, "inputs=%E0%A4%A,1")
+    assert "could not read the link" in page.locator(".bpx-link-error").inner_text()
+    _, cli = bp_trace(["--lr", "0.25"])
+    assert not mismatches(shown(page), {**DEFAULT, "lr": 0.25}, cli)
