@@ -91,6 +91,7 @@ def test_digits_split_partitions_the_data(split):
     assert sorted(rows) == sorted(all_rows)  # every image lands in exactly one of the three
 
 
+@needs_sklearn
 def test_digits_default_split_is_sixty_twenty_twenty():
     X_train, _, X_val, _, X_test, _ = digits()
     assert (len(X_train), len(X_val), len(X_test)) == (1077, 360, 360)
@@ -147,6 +148,7 @@ def test_digits_bad_validation_size(validation_size, exc):
         digits(validation_size=validation_size)
 
 
+@needs_sklearn
 def test_digits_sizes_that_leave_no_training_example():
     with pytest.raises(ValueError, match=r"test_size=0\.5, validation_size=0\.5"):
         digits(test_size=0.5, validation_size=0.5)
