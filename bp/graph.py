@@ -244,7 +244,7 @@ class Value(_Scalar):
             isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Value) for p in parents
         ):
             raise _checks.fail(
-                TypeError, "parents", "hold (Value, float) pairs", _checks._shown(parents)
+                TypeError, "parents", "hold (Value, float) pairs", _checks.shown(parents)
             )
         self._parents = tuple((p, _real(d, "parents")) for p, d in parents)
 
