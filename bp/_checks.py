@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def _shown(value):
+def shown(value):
     """``value`` for a message: its repr, shortened, or an array's shape and dtype."""
     if isinstance(value, np.ndarray) and value.ndim > 0:
         return f"an array of shape {value.shape} and dtype {value.dtype}"
@@ -53,10 +53,10 @@ def is_integer(value):
 def real(value, name):
     """``value`` as a finite float, or a TypeError/ValueError naming ``name``."""
     if not is_real(value):
-        raise fail(TypeError, name, "be a real number", f"{_shown(value)} ({type(value).__name__})")
+        raise fail(TypeError, name, "be a real number", f"{shown(value)} ({type(value).__name__})")
     number = float(value)  # Fraction, numpy scalars: one float from here on
     if not np.isfinite(number):
-        raise fail(ValueError, name, "be a finite number", _shown(value))
+        raise fail(ValueError, name, "be a finite number", shown(value))
     return number
 
 
@@ -64,7 +64,7 @@ def positive_number(value, name):
     """A finite real number > 0 as a float, or a TypeError/ValueError naming ``name``."""
     number = real(value, name)
     if not number > 0:
-        raise fail(ValueError, name, "be a finite number > 0", _shown(value))
+        raise fail(ValueError, name, "be a finite number > 0", shown(value))
     return number
 
 
@@ -72,16 +72,16 @@ def nonnegative_number(value, name):
     """A finite real number >= 0 as a float, or a TypeError/ValueError naming ``name``."""
     number = real(value, name)
     if not number >= 0:
-        raise fail(ValueError, name, "be a finite number >= 0", _shown(value))
+        raise fail(ValueError, name, "be a finite number >= 0", shown(value))
     return number
 
 
 def integer(value, name, minimum):
     """An integer >= ``minimum`` as an int, or a TypeError/ValueError naming ``name``."""
     if not is_integer(value):
-        raise fail(TypeError, name, "be an integer", f"{_shown(value)} ({type(value).__name__})")
+        raise fail(TypeError, name, "be an integer", f"{shown(value)} ({type(value).__name__})")
     if value < minimum:
-        raise fail(ValueError, name, f"be an integer >= {minimum}", _shown(value))
+        raise fail(ValueError, name, f"be an integer >= {minimum}", shown(value))
     return int(value)
 
 
@@ -107,7 +107,7 @@ def sizes(value, name="sizes"):
             TypeError,
             name,
             "be an ordered sequence of integers such as [2, 2, 2]",
-            f"{_shown(value)} ({type(value).__name__})",
+            f"{shown(value)} ({type(value).__name__})",
         )
     if len(value) < 2:
         raise fail(ValueError, name, "list at least two layers (input and output)", list(value))
@@ -119,12 +119,31 @@ def sizes(value, name="sizes"):
     return [int(s) for s in value]
 
 
+def reals(value, name, n):
+    """``n`` finite real numbers in order (a sequence or a 1-D array), as a tuple of float.
+
+    A set or a dict has no order to give the numbers, so it is refused, like a string; each
+    entry is checked by :func:`real`, whose message names its position, as in ``weights[4]``.
+    """
+    ordered = isinstance(value, Sequence) or (isinstance(value, np.ndarray) and value.ndim == 1)
+    if not ordered or isinstance(value, str | bytes):
+        raise fail(
+            TypeError,
+            name,
+            f"be a sequence of {n} numbers",
+            f"{shown(value)} ({type(value).__name__})",
+        )
+    if len(value) != n:
+        raise fail(ValueError, name, f"hold {n} numbers", f"{len(value)}: {shown(value)}")
+    return tuple(real(x, f"{name}[{i}]") for i, x in enumerate(value))
+
+
 def float_dtype(value, name="dtype"):
     """A numpy floating dtype, such as ``numpy.float64``."""
     try:
         dtype = np.dtype(value)
     except TypeError:
-        raise fail(TypeError, name, "be a numpy floating dtype", _shown(value)) from None
+        raise fail(TypeError, name, "be a numpy floating dtype", shown(value)) from None
     if dtype.kind != "f":
         raise fail(TypeError, name, "be a floating dtype such as float64", dtype)
     return dtype
@@ -142,7 +161,7 @@ def name_in(registry, value, name, record):
             TypeError,
             name,
             f"be a name (str) or {record.__name__}",
-            f"{_shown(value)} ({type(value).__name__})",
+            f"{shown(value)} ({type(value).__name__})",
         )
     if value not in registry:
         raise fail(

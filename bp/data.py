@@ -2,7 +2,7 @@
 
 :func:`xor` is the four points a network without a hidden layer cannot separate; :func:`digits`
 is scikit-learn's 8x8 handwritten digits (install it with ``pip install bp[data]``), scaled to
-[0, 1] and split into a training and a test set; :func:`one_hot` turns class labels into the
+[0, 1] and split into training, validation and test sets; :func:`one_hot` turns class labels into the
 target rows that :class:`~bp.network.Network` expects.
 
 >>> from bp.data import one_hot, xor
@@ -99,18 +99,26 @@ def one_hot(labels, n_classes):
     return Y
 
 
-def digits(test_size=0.25, seed=0):
-    """scikit-learn's handwritten digits, scaled, one-hot and split into training and test sets.
+def digits(test_size=0.2, validation_size=0.2, seed=0):
+    """scikit-learn's handwritten digits, scaled, one-hot and split three ways.
 
     1797 images of 8x8 pixels, each pixel an integer from 0 to 16, are flattened to 64 inputs
     and divided by 16, so that every input lies in [0, 1]. The digit 0-9 becomes a one-hot row
     of 10. A permutation drawn with ``seed`` puts ``ceil(test_size * 1797)`` examples in the
-    test set and the rest in the training set; the same seed gives the same split.
+    test set, the next ``ceil(validation_size * 1797)`` in the validation set and the rest in
+    the training set; the same seed gives the same split.
+
+    The three sets have three jobs. The network learns its weights from the training set; the
+    choices made *about* training (the learning rate, when to stop) are made on the validation
+    set; the test set is looked at once, at the end, to report how well the chosen network does
+    on images that influenced none of those decisions.
 
     Parameters
     ----------
-    test_size : float, default 0.25
+    test_size : float, default 0.2
         The fraction of the examples held out for testing, strictly between 0 and 1.
+    validation_size : float, default 0.2
+        The fraction held out for validation, strictly between 0 and 1.
     seed : int, default 0
         Seed of the split, >= 0.
 
@@ -118,6 +126,8 @@ def digits(test_size=0.25, seed=0):
     -------
     X_train : numpy.ndarray, shape (n_train, 64), float64
     Y_train : numpy.ndarray, shape (n_train, 10), float64
+    X_val : numpy.ndarray, shape (n_val, 64), float64
+    Y_val : numpy.ndarray, shape (n_val, 10), float64
     X_test : numpy.ndarray, shape (n_test, 64), float64
     Y_test : numpy.ndarray, shape (n_test, 10), float64
 
@@ -126,19 +136,21 @@ def digits(test_size=0.25, seed=0):
     ImportError
         If scikit-learn is not installed.
     TypeError, ValueError
-        On a ``test_size`` that is not a number in (0, 1) or leaves no example on one side, or a
-        ``seed`` that is not an integer >= 0; the message names the parameter.
+        On a ``test_size`` or ``validation_size`` that is not a number in (0, 1), two sizes
+        that leave no training example, or a ``seed`` that is not an integer >= 0; the message
+        names the parameter.
 
     Examples
     --------
-    >>> X_train, Y_train, X_test, Y_test = digits(test_size=0.25, seed=0)
-    >>> X_train.shape, Y_train.shape, X_test.shape, Y_test.shape
-    ((1347, 64), (1347, 10), (450, 64), (450, 10))
-    >>> float(X_train.min()), float(X_train.max())
-    (0.0, 1.0)
+    >>> X_train, Y_train, X_val, Y_val, X_test, Y_test = digits(seed=0)
+    >>> X_train.shape, X_val.shape, X_test.shape
+    ((1077, 64), (360, 64), (360, 64))
+    >>> Y_train.shape, float(X_train.min()), float(X_train.max())
+    ((1077, 10), 0.0, 1.0)
     """
-    if not 0 < _checks.real(test_size, "test_size") < 1:
-        raise ValueError(f"test_size must lie strictly between 0 and 1; got {test_size!r}")
+    for name, size in (("test_size", test_size), ("validation_size", validation_size)):
+        if not 0 < _checks.real(size, name) < 1:
+            raise ValueError(f"{name} must lie strictly between 0 and 1; got {size!r}")
     seed = _checks.seed(seed)
     try:
         from sklearn.datasets import load_digits
@@ -152,9 +164,12 @@ def digits(test_size=0.25, seed=0):
     X = np.asarray(data.data, dtype=np.float64) / 16.0
     Y = one_hot(np.asarray(data.target, dtype=np.int64), 10)
     n = X.shape[0]
-    n_test = math.ceil(test_size * n)
-    if n_test >= n:
-        raise ValueError(f"test_size must leave at least one training example; got {test_size!r}")
+    n_test, n_val = math.ceil(test_size * n), math.ceil(validation_size * n)
+    if n_test + n_val >= n:
+        raise ValueError(
+            "test_size and validation_size must leave at least one training example; got "
+            f"test_size={test_size!r}, validation_size={validation_size!r}"
+        )
     order = np.random.default_rng(int(seed)).permutation(n)
-    test, train = order[:n_test], order[n_test:]
-    return X[train], Y[train], X[test], Y[test]
+    test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
+    return X[train], Y[train], X[val], Y[val], X[test], Y[test]

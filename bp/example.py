@@ -29,7 +29,6 @@ import functools
 import itertools
 import json
 import math
-import numbers
 import operator
 
 from bp import _checks
@@ -54,6 +53,7 @@ __all__ = [
     "Trace",
     "check_weight",
     "json_keys",
+    "weight_index",
     "worked_example",
     "worked_example_graph",
     "worked_example_network",
@@ -155,6 +155,33 @@ def check_weight(name, param="weight"):
     if not isinstance(name, str) or name not in WIRING:
         raise ValueError(f"{param} must be one of {', '.join(WIRING)}; got {name!r}")
     return name
+
+
+def weight_index(name, param="weight"):
+    """The position of the weight ``name`` in :data:`WEIGHTS` (the order of :data:`WIRING`).
+
+    Parameters
+    ----------
+    name : str
+        ``"w1"`` ... ``"w8"``, checked by :func:`check_weight`.
+    param : str, default "weight"
+        The name of the caller's parameter, for the message.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        When ``name`` is not one of :data:`WIRING`'s keys.
+
+    Examples
+    --------
+    >>> weight_index("w5"), WEIGHTS[weight_index("w5")]
+    (4, 0.4)
+    """
+    return list(WIRING).index(check_weight(name, param))
 
 
 #: The knobs of one step of :func:`worked_example`, each at the right math. :mod:`bp.slips`
@@ -472,10 +499,10 @@ def worked_example(
     ...
     ValueError: the worked example overflowed: E_o1 is inf at step 1 (from finite inputs); ...
     """
-    i1, i2 = _floats(inputs, "inputs", 2)
-    t1, t2 = _floats(targets, "targets", 2)
-    ws = _floats(weights, "weights", 8)
-    b1, b2 = _floats(biases, "biases", 2)
+    i1, i2 = _checks.reals(inputs, "inputs", 2)
+    t1, t2 = _checks.reals(targets, "targets", 2)
+    ws = _checks.reals(weights, "weights", 8)
+    b1, b2 = _checks.reals(biases, "biases", 2)
     lr = _checks.positive_number(lr, "lr")
     steps = _checks.positive_int(steps, "steps")
     if steps > MAX_STEPS:
@@ -571,8 +598,8 @@ def worked_example_network(weights=WEIGHTS, biases=BIASES):
     array([[0.4 , 0.45],
            [0.5 , 0.55]])
     """
-    w = dict(zip(WIRING, _floats(weights, "weights", 8), strict=True))
-    b = _floats(biases, "biases", 2)
+    w = dict(zip(WIRING, _checks.reals(weights, "weights", 8), strict=True))
+    b = _checks.reals(biases, "biases", 2)
     matrices = [
         [[w[_weight_between(k, j)] for k in before] for j in layer]
         for before, layer in itertools.pairwise(LAYERS)
@@ -614,10 +641,10 @@ def worked_example_graph(weights=WEIGHTS, biases=BIASES, inputs=INPUTS, targets=
     >>> round(E.data, 9), round(params["w5"].grad, 9), round(params["w1"].grad, 9)
     (0.298371109, 0.082167041, 0.000438568)
     """
-    ws = _floats(weights, "weights", 8)
-    bs = _floats(biases, "biases", 2)
-    xs = _floats(inputs, "inputs", 2)
-    ts = _floats(targets, "targets", 2)
+    ws = _checks.reals(weights, "weights", 8)
+    bs = _checks.reals(biases, "biases", 2)
+    xs = _checks.reals(inputs, "inputs", 2)
+    ts = _checks.reals(targets, "targets", 2)
     out = {i: Value(x, label=i) for i, x in zip(LAYERS[0], xs, strict=True)}
     p = {w: Value(x, label=w) for w, x in zip(WIRING, ws, strict=True)}
     p.update({b: Value(x, label=b) for b, x in zip(BIAS_WIRING, bs, strict=True)})
@@ -635,22 +662,6 @@ def worked_example_graph(weights=WEIGHTS, biases=BIASES, inputs=INPUTS, targets=
             diff = Value(ts[LAYERS[-1].index(n)], label=f"target_{n}") - out[n]
             errors.append(named(0.5 * diff**2, f"E_{n}"))
     return named(_total(errors), "E_total"), p
-
-
-def _floats(values, name, n):
-    if isinstance(values, str | bytes) or not hasattr(values, "__len__"):
-        raise TypeError(f"{name} must be a sequence of {n} numbers; got {type(values).__name__}")
-    if len(values) != n:
-        raise ValueError(f"{name} must hold {n} numbers; got {len(values)}")
-    out = []
-    for x in values:
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
-            raise TypeError(f"{name} must hold numbers; got {x!r}")
-        x = float(x)
-        if not math.isfinite(x):
-            raise ValueError(f"{name} must be finite; got {x!r}")
-        out.append(x)
-    return tuple(out)
 
 
 def _fmt(x):

@@ -215,12 +215,15 @@ class Value(_Scalar):
     grad : float
         :math:`\\partial E / \\partial\\,\\text{self}` after ``E.backward()``; 0.0 before.
     op, label : str
+    parents : tuple of (Value, float)
+        The operands this node was computed from, each with the local derivative of this node
+        with respect to it, taken at forward time (read-only).
 
     Examples
     --------
     >>> a, b = Value(2.0, label="a"), Value(-3.0, label="b")
     >>> c = (a * b).relu() + a
-    >>> c.op, [(p.op, local) for p, local in c._parents]
+    >>> c.op, [(p.op, local) for p, local in c.parents]
     ('+', [('relu', 1.0), ('', 1.0)])
     >>> c.backward()
     >>> a.grad, b.grad
@@ -244,9 +247,13 @@ class Value(_Scalar):
             isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], Value) for p in parents
         ):
             raise _checks.fail(
-                TypeError, "parents", "hold (Value, float) pairs", _checks._shown(parents)
+                TypeError, "parents", "hold (Value, float) pairs", _checks.shown(parents)
             )
         self._parents = tuple((p, _real(d, "parents")) for p, d in parents)
+
+    @property
+    def parents(self):
+        return self._parents
 
     @property
     def _x(self):

@@ -25,18 +25,6 @@ WEIGHT_NAMES = tuple(example.WIRING)
 _ERRORS = ("E_total", "E_o1", "E_o2")
 
 
-def _weight_index(weight):
-    """The position of ``weight`` in :data:`bp.example.WEIGHTS`, or a ValueError naming it."""
-    return WEIGHT_NAMES.index(example.check_weight(weight))
-
-
-def _values(values, name):
-    arr = np.asarray(values, dtype=float).ravel()
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite; got {values!r}")
-    return arr
-
-
 def error_along(
     weight,
     values,
@@ -82,11 +70,11 @@ def error_along(
     >>> bool(E_o2[0] == E_o2[1])  # w5 feeds o1 only
     True
     """
-    index = _weight_index(weight)
+    index = example.weight_index(weight)
     if error not in _ERRORS:
         raise ValueError(f"error must be one of {', '.join(map(repr, _ERRORS))}; got {error!r}")
     out = []
-    for v in _values(values, "values"):
+    for v in _checks.array(values, "values", ndims=(1,)).tolist():
         ws = list(weights)
         ws[index] = float(v)
         out.append(example.worked_example(inputs, targets, ws, biases)[error])
@@ -121,8 +109,8 @@ def error_grid(w5=(-4.0, 4.0), w6=(-4.0, 4.0), n=81):
     True
     """
     n = _checks.positive_int(n, "n")
-    lo5, hi5 = _values(w5, "w5")
-    lo6, hi6 = _values(w6, "w6")
+    lo5, hi5 = _checks.reals(w5, "w5", 2)
+    lo6, hi6 = _checks.reals(w6, "w6", 2)
     W5, W6 = np.meshgrid(np.linspace(lo5, hi5, n), np.linspace(lo6, hi6, n))
     E = np.empty_like(W5)
     for idx in np.ndindex(W5.shape):
@@ -161,10 +149,10 @@ def gradient_descent_1d(weight, lr, steps, start, weights=example.WEIGHTS):
     >>> [round(float(w), 8) for w in path]  # the example's first step on w5
     [0.4, 0.35891648]
     """
-    index = _weight_index(weight)
+    index = example.weight_index(weight)
     lr = _checks.positive_number(lr, "lr")
     steps = _checks.positive_int(steps, "steps")
-    (start,) = _values([start], "start")
+    start = _checks.real(start, "start")
     ws = list(weights)
     ws[index] = float(start)
     path = [float(start)]

@@ -19,6 +19,11 @@ every layer, from the last to the first, with the four equations
     \\partial C / \\partial b^{(l)} &= \\textstyle\\sum_x \\delta^{(l)}_x              && \\text{(BP3)} \\\\
     \\partial C / \\partial W^{(l)} &= \\delta^{(l)\\top} a^{(l-1)}                    && \\text{(BP4)}
 
+Here :math:`C` is the *mean* loss over the batch, so row ``x`` of :math:`\\delta^{(l)}` is
+:math:`\\tfrac1n \\partial C_x / \\partial z^{(l)}_x`: the :math:`1/n` lives in (BP1), through
+:math:`\\nabla_a C`, and the sums of (BP3) and (BP4) are means of the examples' own errors,
+as the book writes them.
+
 >>> import numpy as np
 >>> from bp.network import Network
 >>> net = Network([2, 3, 1], seed=0)

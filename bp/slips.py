@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
-import numbers
 
-from bp import example
+from bp import _checks, example
 
 __all__ = ["SLIPS", "Check", "Slip", "agrees", "catalogue", "check", "rounded_like", "trace"]
 
@@ -236,15 +235,20 @@ _EXACT = decimal.Context(prec=1000)
 
 
 def _decimal(written, key):
-    if isinstance(written, bool) or not isinstance(written, str | numbers.Real):
-        raise TypeError(f"{key} must be a number or its text; got {type(written).__name__}")
+    if not (isinstance(written, str) or _checks.is_real(written)):
+        raise _checks.fail(
+            TypeError,
+            key,
+            "be a number or its text",
+            f"{_checks.shown(written)} ({type(written).__name__})",
+        )
     text = written.strip() if isinstance(written, str) else repr(float(written))
     try:
         d = decimal.Decimal(text)
     except decimal.InvalidOperation:
-        raise ValueError(f"{key} must be a number; got {written!r}") from None
+        raise _checks.fail(ValueError, key, "be a number", repr(written)) from None
     if not d.is_finite():
-        raise ValueError(f"{key} must be a finite number; got {written!r}")
+        raise _checks.fail(ValueError, key, "be a finite number", repr(written))
     return d
 
 

@@ -113,6 +113,11 @@ atexit.register(shutil.rmtree, _ipython_dir, ignore_errors=True)
 autodoc_member_order = "bysource"
 autodoc_typehints = "none"
 autodoc_default_options = {"members": True, "show-inheritance": False}
+# Default arguments as written in the source (``df=lambda x: 2 * x``), not as raw reprs
+# (``<function <lambda>>``); registries of functions are shown without values in api.md.
+autodoc_preserve_defaults = True
+# The API page's "On this page" lists its module sections, not every object by name.
+toc_object_entries = False
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False
 napoleon_use_rtype = False
@@ -146,3 +151,15 @@ copybutton_selector = "div:not(.output) > div.highlight > pre"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
+
+
+def _skip_namedtuple_fields(app, what, name, obj, skip, options):
+    """Hide the fields of named tuples, whose only docstring is "Alias for field number N":
+    the class's own docstring documents them (its Attributes section)."""
+    if (getattr(obj, "__doc__", None) or "").startswith("Alias for field number"):
+        return True
+    return None
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_namedtuple_fields)

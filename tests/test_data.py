@@ -56,48 +56,55 @@ def test_one_hot_of_no_labels_is_empty():
 def split():
     if not _has_sklearn():
         pytest.skip("needs scikit-learn, not installed (pip install bp[data])")
-    return digits(test_size=0.2, seed=1)
+    return digits(test_size=0.2, validation_size=0.1, seed=1)
 
 
 def test_digits_shapes_and_dtypes(split):
-    X_train, Y_train, X_test, Y_test = split
-    assert X_train.shape == (1437, 64)
-    assert Y_train.shape == (1437, 10)
+    X_train, Y_train, X_val, Y_val, X_test, Y_test = split
+    assert X_train.shape == (1797 - 360 - 180, 64)
+    assert Y_train.shape == (1797 - 360 - 180, 10)
+    assert X_val.shape == (180, 64)
+    assert Y_val.shape == (180, 10)
     assert X_test.shape == (360, 64)
     assert Y_test.shape == (360, 10)
     assert all(a.dtype == np.float64 for a in split)
 
 
 def test_digits_pixels_in_unit_interval(split):
-    X = np.vstack([split[0], split[2]])
+    X = np.vstack(split[0::2])
     assert X.min() == 0.0
     assert X.max() == 1.0
 
 
 def test_digits_targets_are_one_hot(split):
-    for Y in (split[1], split[3]):
+    for Y in split[1::2]:
         np.testing.assert_array_equal(Y.sum(axis=1), 1.0)
         assert set(np.unique(Y)) == {0.0, 1.0}
     assert set(split[1].argmax(axis=1)) == set(range(10))
 
 
 def test_digits_split_partitions_the_data(split):
-    X_train, _, X_test, _ = split
     from sklearn.datasets import load_digits
 
-    all_rows = {row.tobytes() for row in load_digits().data / 16.0}
-    rows = [row.tobytes() for row in np.vstack([X_train, X_test])]
-    assert set(rows) == all_rows  # every image lands on one side or the other
+    all_rows = [row.tobytes() for row in load_digits().data / 16.0]
+    rows = [row.tobytes() for row in np.vstack(split[0::2])]
+    assert sorted(rows) == sorted(all_rows)  # every image lands in exactly one of the three
+
+
+@needs_sklearn
+def test_digits_default_split_is_sixty_twenty_twenty():
+    X_train, _, X_val, _, X_test, _ = digits()
+    assert (len(X_train), len(X_val), len(X_test)) == (1077, 360, 360)
 
 
 def test_digits_split_is_reproducible_with_a_seed(split):
-    again = digits(test_size=0.2, seed=1)
+    again = digits(test_size=0.2, validation_size=0.1, seed=1)
     for a, b in zip(split, again, strict=True):
         np.testing.assert_array_equal(a, b)
 
 
 def test_digits_split_changes_with_the_seed(split):
-    other = digits(test_size=0.2, seed=2)
+    other = digits(test_size=0.2, validation_size=0.1, seed=2)
     assert not np.array_equal(split[0], other[0])
 
 
@@ -123,6 +130,28 @@ def test_digits_without_scikit_learn_says_how_to_install(monkeypatch):
 def test_digits_bad_test_size(kwargs, exc):
     with pytest.raises(exc, match="test_size"):
         digits(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("validation_size", "exc"),
+    [
+        (0.0, ValueError),
+        (1.0, ValueError),
+        (float("nan"), ValueError),
+        ("0.2", TypeError),
+        (False, TypeError),
+    ],
+    ids=["zero", "one", "nan", "str", "bool"],
+)
+def test_digits_bad_validation_size(validation_size, exc):
+    with pytest.raises(exc, match="validation_size"):
+        digits(validation_size=validation_size)
+
+
+@needs_sklearn
+def test_digits_sizes_that_leave_no_training_example():
+    with pytest.raises(ValueError, match=r"test_size=0\.5, validation_size=0\.5"):
+        digits(test_size=0.5, validation_size=0.5)
 
 
 @pytest.mark.parametrize(

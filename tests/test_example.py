@@ -265,23 +265,42 @@ def test_inputs_of_the_wrong_length_raise():
 
 
 def test_targets_not_numbers_raise():
-    with pytest.raises(TypeError, match=r"^targets must hold numbers"):
+    with pytest.raises(TypeError, match=r"^targets\[1\] must be a real number; got '0.99' \(str\)"):
         worked_example(targets=(0.01, "0.99"))
 
 
 def test_weights_not_finite_raise():
-    with pytest.raises(ValueError, match=r"^weights must be finite"):
+    with pytest.raises(ValueError, match=r"^weights\[7\] must be a finite number; got nan"):
         worked_example(weights=(0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, float("nan")))
 
 
 def test_weights_of_the_wrong_length_raise():
-    with pytest.raises(ValueError, match=r"^weights must hold 8 numbers"):
+    with pytest.raises(ValueError, match=r"^weights must hold 8 numbers; got 2: \(0.15, 0.2\)"):
         worked_example(weights=(0.15, 0.2))
 
 
 def test_biases_as_a_string_raise():
-    with pytest.raises(TypeError, match=r"^biases must be a sequence"):
+    with pytest.raises(
+        TypeError, match=r"^biases must be a sequence of 2 numbers; got '0.35 0.60'"
+    ):
         worked_example(biases="0.35 0.60")
+
+
+def test_a_bool_among_the_inputs_raises():
+    with pytest.raises(TypeError, match=r"^inputs\[0\] must be a real number; got True \(bool\)"):
+        worked_example(inputs=(True, 0.10))
+
+
+def test_biases_as_a_set_raise():
+    # a set has no order: which bias is b1 would be left to chance
+    with pytest.raises(TypeError, match=r"^biases must be a sequence of 2 numbers; got .* \(set\)"):
+        worked_example(biases={0.35, 0.60})
+
+
+def test_numpy_values_give_the_same_numbers():
+    biases = np.array(example.BIASES, dtype=np.float32)
+    t = worked_example(weights=np.array(example.WEIGHTS), biases=biases)
+    assert dict(t) == dict(worked_example(biases=[float(b) for b in biases]))
 
 
 def test_zero_lr_raises():
@@ -327,6 +346,17 @@ def test_knobs_not_a_dict_raise():
 def test_check_weight_refuses_other_names():
     with pytest.raises(ValueError, match=r"^name must be one of w1, .*, w8; got 'b1'"):
         example.check_weight("b1", "name")
+
+
+def test_weight_index_is_the_position_in_weights():
+    names = list(example.WIRING)
+    assert [example.weight_index(w) for w in names] == list(range(len(example.WEIGHTS)))
+    assert example.WEIGHTS[example.weight_index("w6")] == worked_example().settings["weights"][5]
+
+
+def test_weight_index_refuses_other_names():
+    with pytest.raises(ValueError, match=r"^fixed must be one of w1, .*, w8; got 'w0'"):
+        example.weight_index("w0", "fixed")
 
 
 # --- no silent infinity (issue 15): finite inputs give finite numbers or a clear error ----------

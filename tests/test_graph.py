@@ -103,7 +103,7 @@ def test_parents_record_local_derivatives_at_forward_time():
     a, b = Value(2.0), Value(-3.0)
     c = a * b
     assert c.op == "*"
-    assert c._parents == ((a, -3.0), (b, 2.0))
+    assert c.parents == ((a, -3.0), (b, 2.0))
     assert a.grad == 0.0
     assert c.grad == 0.0
 
@@ -115,6 +115,13 @@ def test_fork_accumulates_both_paths(x0):
     y = x * x + x
     y.backward()
     assert x.grad == pytest.approx(2 * x0 + 1, rel=1e-15, abs=1e-15)
+
+
+def test_parents_cannot_be_reassigned():
+    c = Value(2.0) * Value(-3.0)
+    with pytest.raises(AttributeError):
+        c.parents = ()
+    assert [local for _, local in c.parents] == [-3.0, 2.0]
 
 
 def test_fork_through_a_shared_intermediate():
@@ -162,7 +169,7 @@ def test_topological_order_puts_every_parent_first():
     assert len(position) == len(order)  # each node once
     assert order[-1] is E
     for node in order:
-        for parent, _ in node._parents:
+        for parent, _ in node.parents:
             assert position[id(parent)] < position[id(node)]
 
 
@@ -209,7 +216,7 @@ def test_worked_example_graph_matches_network_gradients(kwargs):
 def test_worked_example_graph_returns_labelled_leaves():
     _, params = worked_example_graph()
     assert list(params) == PARAM_NAMES
-    assert all(v.label == name and v._parents == () for name, v in params.items())
+    assert all(v.label == name and v.parents == () for name, v in params.items())
     assert [params[f"w{k}"].data for k in range(1, 9)] == list(example.WEIGHTS)
 
 

@@ -109,12 +109,22 @@ def test_unknown_error_is_refused():
 
 @pytest.mark.parametrize("values", [[np.nan], [0.0, np.inf]])
 def test_non_finite_values_are_refused(values):
-    with pytest.raises(ValueError, match="values must be finite"):
+    with pytest.raises(ValueError, match=r"^values must be finite"):
         error_along("w5", values)
 
 
+def test_booleans_as_values_are_refused():
+    with pytest.raises(TypeError, match=r"^values must hold real numbers; got booleans"):
+        error_along("w5", [True, False])
+
+
+def test_values_not_1d_are_refused():
+    with pytest.raises(ValueError, match=r"^values must be 1-D; got 2-D shape \(1, 2\)"):
+        error_along("w5", [[0.0, 1.0]])
+
+
 def test_non_finite_start_is_refused():
-    with pytest.raises(ValueError, match="start must be finite"):
+    with pytest.raises(ValueError, match=r"^start must be a finite number; got nan"):
         gradient_descent_1d("w5", 0.5, 1, np.nan)
 
 
@@ -139,5 +149,5 @@ def test_bad_grid_size_is_refused(n, error):
 
 
 def test_non_finite_grid_range_is_refused():
-    with pytest.raises(ValueError, match="w6 must be finite"):
+    with pytest.raises(ValueError, match=r"^w6\[1\] must be a finite number; got inf"):
         error_grid(w6=(0.0, np.inf))

@@ -267,7 +267,7 @@ def test_check_of_a_value_that_is_not_finite_raises():
 
 
 def test_check_of_a_bool_raises():
-    with pytest.raises(TypeError, match=r"^out_h1 must be a number or its text; got bool"):
+    with pytest.raises(TypeError, match=r"^out_h1 must be a number or its text; got True \(bool\)"):
         slips.check({"out_h1": True})
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bp import example
+from bp import _checks, example
 from bp.plotting.style import COLORS, FONT, figure_for
 
 __all__ = ["draw_gradient_path", "draw_network"]
@@ -113,8 +113,8 @@ def draw_network(
     """
     from matplotlib.patches import Circle, FancyBboxPatch
 
-    w = dict(zip(_EDGES, example._floats(weights, "weights", 8), strict=True))
-    b = dict(zip(("b1", "b2"), example._floats(biases, "biases", 2), strict=True))
+    w = dict(zip(_EDGES, _checks.reals(weights, "weights", 8), strict=True))
+    b = dict(zip(("b1", "b2"), _checks.reals(biases, "biases", 2), strict=True))
     values = w if edge_values is None else {k: float(edge_values[k]) for k in _EDGES}
     highlight = set(highlight)
     rest = COLORS["muted"] if highlight else COLORS["ink"]

@@ -30,7 +30,7 @@ def _graph_layout(root, stop_at=()):
     def operands(node):
         if node not in roots and node.label in stop_at:
             return []
-        return [p for p, _ in node._parents]
+        return [p for p, _ in node.parents]
 
     keep, stack = set(roots), list(roots)
     while stack:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from bp import example
-from bp.landscape import _weight_index, error_along, error_grid
+from bp.landscape import error_along, error_grid
 from bp.plotting.style import COLORS, FONT, colorbar, figure_for, legend, log_steps, new_figure
 
 __all__ = [
@@ -49,7 +49,7 @@ def plot_error_vs_weight(weight="w5", span=(-14.0, 4.0), tangent_width=6.0, ax=N
     True
     """
     fig, ax = figure_for(ax, width=6.8, height=4.0)
-    index = _weight_index(weight)
+    index = example.weight_index(weight)
     w0 = example.WEIGHTS[index]
     t = example.worked_example()
     E0, slope = t["E_total"], t[f"dE_d{weight}"]
@@ -337,7 +337,7 @@ def plot_partial_slices(half_width=4.0, axes=None):
     t = example.worked_example()
     E0 = t["E_total"]
     for a, name, fixed in zip(ax, ("w5", "w6"), ("w6", "w5"), strict=True):
-        w0 = example.WEIGHTS[_weight_index(name)]
+        w0 = example.WEIGHTS[example.weight_index(name)]
         grid = np.linspace(w0 - half_width, w0 + half_width, 201)
         slope = t[f"dE_d{name}"]
         a.plot(grid, error_along(name, grid), color=COLORS["navy"], lw=2, label="slice of $E$")
@@ -351,7 +351,7 @@ def plot_partial_slices(half_width=4.0, axes=None):
             label=f"slope $\\partial E/\\partial {name[0]}_{name[1]}$ = {slope:.4f}",
         )
         a.plot([w0], [E0], "o", color=COLORS["accent"], ms=7, zorder=3)
-        other = example.WEIGHTS[_weight_index(fixed)]
+        other = example.WEIGHTS[example.weight_index(fixed)]
         a.set_xlabel(f"${name[0]}_{name[1]}$  (${fixed[0]}_{fixed[1]}$ fixed at {other:g})")
         legend(a, loc="upper left")
     ax[0].set_ylabel("$E_{total}$")
@@ -391,7 +391,7 @@ def plot_error_along(weight="w5", lo=None, hi=None, trace=None, ax=None, num=201
     """
     from matplotlib.ticker import MaxNLocator
 
-    i = _weight_index(weight)
+    i = example.weight_index(weight)
     t = example.worked_example() if trace is None else trace
     s = t.settings
     w0 = s["weights"][i]
