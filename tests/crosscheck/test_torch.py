@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from bp.activations import relu_prime
 from bp.network import Network
+from strategies import BATCH, LOSSES, SEEDS, data, sizes_for
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -33,22 +34,6 @@ ACTIVATIONS = {
     "relu": torch.relu,
     "identity": lambda z: z,
 }
-
-SIZES = st.lists(st.integers(min_value=1, max_value=8), min_size=2, max_size=5)  # depth 1-4
-BATCH = st.integers(min_value=1, max_value=5)
-SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
-
-
-def data(sizes, batch, seed, loss):
-    """A random batch: one-hot targets for the cross-entropy, values in [0, 1) otherwise."""
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(batch, sizes[0]))
-    if loss == "cross_entropy":
-        Y = np.eye(sizes[-1])[rng.integers(0, sizes[-1], size=batch)]
-    else:
-        Y = rng.uniform(size=(batch, sizes[-1]))
-    return X, Y
-
 
 def torch_gradients(net, X, Y, activation, loss):
     """Gradients of the loss with respect to every weight and bias, by torch autograd."""
@@ -78,13 +63,13 @@ def test_relu_takes_the_same_derivative_as_torch_at_the_kink():
 
 @settings(deadline=None, max_examples=40)
 @given(
-    sizes=SIZES,
+    loss_and_sizes=LOSSES.flatmap(lambda loss: st.tuples(st.just(loss), sizes_for(loss))),
     activation=st.sampled_from(sorted(ACTIVATIONS)),
-    loss=st.sampled_from(["squared_error", "cross_entropy"]),
     batch=BATCH,
     seed=SEEDS,
 )
-def test_gradients_match_torch_autograd(sizes, activation, loss, batch, seed):
+def test_gradients_match_torch_autograd(loss_and_sizes, activation, batch, seed):
+    loss, sizes = loss_and_sizes
     net = Network(sizes, activation=activation, loss=loss, seed=seed)
     X, Y = data(sizes, batch, seed, loss)
     dW, db = net.gradients(X, Y)
