@@ -17,10 +17,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import BATCH, LOSSES, SEEDS, data, sizes_for
 
 from bp.activations import relu_prime
 from bp.network import Network
-from strategies import BATCH, LOSSES, SEEDS, data, sizes_for
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -34,6 +34,7 @@ ACTIVATIONS = {
     "relu": torch.relu,
     "identity": lambda z: z,
 }
+
 
 def torch_gradients(net, X, Y, activation, loss):
     """Gradients of the loss with respect to every weight and bias, by torch autograd."""
