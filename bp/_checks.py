@@ -313,6 +313,84 @@ def as_targets(y, name, rows, width, dtype, finite=True):
     return in_dtype(arr, name, dtype, finite)
 
 
+# --- a network's parameters -------------------------------------------------------------------
+def layers(weights, biases):
+    """The weights and biases of a network, checked against each other: ``(Ws, bs, dtype)``.
+
+    ``weights[l]`` must be 2-D and ``biases[l]`` 1-D, non-empty, each layer's weights taking as
+    many inputs as the layer before has outputs, and each bias matching its weights' rows. The
+    dtype is the common dtype of the floating-point parameters, float64 if all are integers;
+    every array is cast to it (refusing values that would overflow it).
+    """
+    for name, params, what in (("weights", weights, "2-D"), ("biases", biases, "1-D")):
+        if isinstance(params, np.ndarray) or not isinstance(params, list | tuple):
+            raise fail(
+                TypeError,
+                name,
+                f"be a list of {what} arrays, one per layer",
+                type(params).__name__,
+            )
+    if len(weights) == 0:
+        raise fail(ValueError, "weights", "hold at least one layer", "an empty list")
+    if len(biases) != len(weights):
+        raise fail(
+            ValueError,
+            "biases",
+            f"have one array per layer of weights ({len(weights)})",
+            len(biases),
+        )
+    Ws = [_layer_array(w, f"weights[{i}]", ndim=2) for i, w in enumerate(weights)]
+    bs = [_layer_array(b, f"biases[{i}]", ndim=1) for i, b in enumerate(biases)]
+    for i in range(1, len(Ws)):
+        if Ws[i].shape[1] != Ws[i - 1].shape[0]:
+            raise fail(
+                ValueError,
+                f"weights[{i}]",
+                f"have {Ws[i - 1].shape[0]} columns to follow weights[{i - 1}] of shape "
+                f"{Ws[i - 1].shape}",
+                f"shape {Ws[i].shape}",
+            )
+    for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
+        if b.shape != (W.shape[0],):
+            raise fail(
+                ValueError,
+                f"biases[{i}]",
+                f"have shape ({W.shape[0]},) to match weights[{i}] of shape {W.shape}",
+                b.shape,
+            )
+    floats = [p.dtype for p in Ws + bs if p.dtype.kind == "f"]
+    dtype = np.result_type(*floats) if floats else np.dtype(np.float64)
+    Ws = [in_dtype(W, f"weights[{i}]", dtype) for i, W in enumerate(Ws)]
+    bs = [in_dtype(b, f"biases[{i}]", dtype) for i, b in enumerate(bs)]
+    return Ws, bs, dtype
+
+
+def _layer_array(p, name, ndim):
+    arr = array(p, name, ndims=(ndim,))
+    if arr.size == 0:
+        raise fail(ValueError, name, "not be empty", f"shape {arr.shape}")
+    return arr
+
+
+def writeable(params):
+    """Nothing if every array of ``params`` (``{"weights": [...], ...}``) can be written."""
+    for name, arrays in params.items():
+        for i, p in enumerate(arrays):
+            if not p.flags.writeable:
+                raise fail(
+                    ValueError, f"{name}[{i}]", "be writeable to be trained", "a read-only array"
+                )
+
+
+def nonfinite_parameter(params):
+    """The ValueError naming the first parameter of ``params`` that is NaN or infinite, or None."""
+    for name, arrays in params.items():
+        for i, p in enumerate(arrays):
+            if not all_finite(p):
+                return fail(ValueError, f"the network's {name}[{i}]", "be finite", "NaN or inf")
+    return None
+
+
 def distributions(y, name):
     """``y`` (finite, 2-D) whose rows are probability distributions: >= 0, summing to 1.
 

@@ -153,46 +153,7 @@ class Network:
         >>> net.forward([0.05, 0.10])
         array([0.75136507, 0.77292847])
         """
-        for name, params, what in (("weights", weights, "2-D"), ("biases", biases, "1-D")):
-            if isinstance(params, np.ndarray) or not isinstance(params, list | tuple):
-                raise _checks.fail(
-                    TypeError,
-                    name,
-                    f"be a list of {what} arrays, one per layer",
-                    type(params).__name__,
-                )
-        if len(weights) == 0:
-            raise _checks.fail(ValueError, "weights", "hold at least one layer", "an empty list")
-        if len(biases) != len(weights):
-            raise _checks.fail(
-                ValueError,
-                "biases",
-                f"have one array per layer of weights ({len(weights)})",
-                len(biases),
-            )
-        Ws = [_check_param(w, f"weights[{i}]", ndim=2) for i, w in enumerate(weights)]
-        bs = [_check_param(b, f"biases[{i}]", ndim=1) for i, b in enumerate(biases)]
-        for i in range(1, len(Ws)):
-            if Ws[i].shape[1] != Ws[i - 1].shape[0]:
-                raise _checks.fail(
-                    ValueError,
-                    f"weights[{i}]",
-                    f"have {Ws[i - 1].shape[0]} columns to follow weights[{i - 1}] of shape "
-                    f"{Ws[i - 1].shape}",
-                    f"shape {Ws[i].shape}",
-                )
-        for i, (W, b) in enumerate(zip(Ws, bs, strict=True)):
-            if b.shape != (W.shape[0],):
-                raise _checks.fail(
-                    ValueError,
-                    f"biases[{i}]",
-                    f"have shape ({W.shape[0]},) to match weights[{i}] of shape {W.shape}",
-                    b.shape,
-                )
-        floats = [p.dtype for p in Ws + bs if p.dtype.kind == "f"]
-        dtype = np.result_type(*floats) if floats else np.dtype(np.float64)
-        Ws = [_checks.in_dtype(W, f"weights[{i}]", dtype) for i, W in enumerate(Ws)]
-        bs = [_checks.in_dtype(b, f"biases[{i}]", dtype) for i, b in enumerate(bs)]
+        Ws, bs, dtype = _checks.layers(weights, biases)
         sizes = [Ws[0].shape[1]] + [W.shape[0] for W in Ws]
         net = cls(sizes, activation, loss, dtype=dtype)
         net.weights = [np.array(W) for W in Ws]  # copies: the caller's arrays stay theirs
@@ -589,15 +550,7 @@ class Network:
         return Xb, Yb
 
     def _check_writeable(self):
-        for name, params in (("weights", self.weights), ("biases", self.biases)):
-            for i, p in enumerate(params):
-                if not p.flags.writeable:
-                    raise _checks.fail(
-                        ValueError,
-                        f"{name}[{i}]",
-                        "be writeable to be trained",
-                        "a read-only array",
-                    )
+        _checks.writeable({"weights": self.weights, "biases": self.biases})
 
     def _restore(self, values):
         for p, value in zip(self.weights + self.biases, values, strict=True):
@@ -605,13 +558,7 @@ class Network:
 
     def _nonfinite_parameter(self):
         """The error for a parameter that is NaN or infinite (set by hand), or None."""
-        for name, params in (("weights", self.weights), ("biases", self.biases)):
-            for i, p in enumerate(params):
-                if not _checks.all_finite(p):
-                    return _checks.fail(
-                        ValueError, f"the network's {name}[{i}]", "be finite", "NaN or inf"
-                    )
-        return None
+        return _checks.nonfinite_parameter({"weights": self.weights, "biases": self.biases})
 
     def _finite_or_raise(self, what, X, Y, *arrays):
         """Nothing if every result array is finite; else the ValueError that names the cause:
@@ -640,10 +587,3 @@ class Network:
 
 class _NotFinite(Exception):
     """An update that would have made a parameter NaN or infinite (nothing was written)."""
-
-
-def _check_param(p, name, ndim):
-    arr = _checks.array(p, name, ndims=(ndim,))
-    if arr.size == 0:
-        raise _checks.fail(ValueError, name, "not be empty", f"shape {arr.shape}")
-    return arr
