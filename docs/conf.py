@@ -7,11 +7,15 @@ site itself, no fonts or scripts come from another host, and intersphinx is used
 """
 
 import atexit
+import importlib
 import os
+import pkgutil
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from sphinx.pycode import ModuleAnalyzer
 
 import bp
 
@@ -161,5 +165,39 @@ def _skip_namedtuple_fields(app, what, name, obj, skip, options):
     return None
 
 
+def _reexported_data(package):
+    """``{name: doc comment}`` of the constants a package re-exports from its modules.
+
+    autodoc reads a constant's ``#:`` comment only in the module that defines it, and documents
+    with ``:members:`` only the constants defined in the module it documents: the constants that
+    ``bp.example`` and ``bp.plotting`` re-export would be left out. Their comments stay where the
+    constants are defined; this finds them there.
+    """
+    module = importlib.import_module(package)
+    found = {}
+    for info in pkgutil.iter_modules(module.__path__, f"{package}."):
+        defined = importlib.import_module(info.name)
+        for (cls, attr), lines in ModuleAnalyzer.for_module(info.name).find_attr_docs().items():
+            if (
+                not cls
+                and attr in module.__all__
+                and getattr(module, attr) is getattr(defined, attr)
+            ):
+                found[f"{package}.{attr}"] = list(lines)
+    return dict(sorted(found.items()))  # in the order of __all__, as autodoc orders the rest
+
+
+REEXPORTED_DATA = {package: _reexported_data(package) for package in ("bp.example", "bp.plotting")}
+
+
+def _document_reexported_data(app, what, name, obj, options, lines):
+    """Each re-exported constant on the package's API entry, with its doc comment."""
+    if what == "module" and name in REEXPORTED_DATA:
+        lines += ["", *(f".. autodata:: {key}" for key in REEXPORTED_DATA[name])]
+    if what == "data" and name.rpartition(".")[0] in REEXPORTED_DATA:
+        lines[:] = REEXPORTED_DATA[name.rpartition(".")[0]].get(name, lines)
+
+
 def setup(app):
     app.connect("autodoc-skip-member", _skip_namedtuple_fields)
+    app.connect("autodoc-process-docstring", _document_reexported_data)

@@ -3,8 +3,8 @@
  *
  * This is a second implementation of the book's math. tests/site/test_explorer.py proves it
  * equal to bp: every value the page shows is compared with `python -m bp trace --json` for the
- * same options. Every expression below keeps the order of operations of bp/example.py, so that
- * both sides round the same way.
+ * same options. Every expression below keeps the order of operations of bp/example/steps.py,
+ * so that both sides round the same way.
  *
  * A classic script (no modules, no fetch): the page works from file:// and offline. It defines
  * one global, `bpExplorer`.
@@ -36,7 +36,7 @@
     { name: "steps", n: null, type: "count" }
   ];
 
-  // ---- The worked example (bp/example.py) ------------------------------------------------
+  // ---- The worked example (bp/example/steps.py) ------------------------------------------
 
   // The knobs of one step, each at the right math (example.STEP_KNOBS). A slip of the
   // catalogue below turns one of them; the keys of the result stay the same.
@@ -74,7 +74,7 @@
       : function (x) { return pyRound(x, k.digits); };
   }
 
-  // The forward pass on parameters p: every net, out and error, by name (example._forward).
+  // The forward pass on parameters p: every net, out and error, by name (steps._forward).
   // As in bp, the next layer and the errors read the outs as computed; the written (rounded)
   // values are what the backward pass reads.
   function forward(p, i1, i2, t1, t2, k) {
@@ -126,7 +126,7 @@
     v["dE_d" + b] = R(v["delta_" + layer[0]] + v["delta_" + layer[1]]);
   }
 
-  // One forward pass, one backward pass and one update (example._step).
+  // One forward pass, one backward pass and one update (steps._step).
   function step(p, i1, i2, t1, t2, lr, bias, update, k) {
     k = k || STEP_KNOBS;
     var R = writer(k), x = { i1: i1, i2: i2 }, t = { o1: t1, o2: t2 };
@@ -195,7 +195,7 @@
     return String(x);
   }
 
-  // example._check_finite: the first value (in the order computed) that overflowed.
+  // steps._check_finite: the first value (in the order computed) that overflowed.
   function checkFinite(values, when) {
     for (var key in values) {
       if (!isFinite(values[key])) {

@@ -1,0 +1,85 @@
+"""The shape of bp: its imports run one way, from the checks up to the command line, and no
+module grows past about 600 lines. A new module takes its place in ``LAYERS`` below."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import bp
+
+PACKAGE = Path(bp.__file__).parent
+
+#: bp's modules from the bottom up: a module may import only modules of earlier layers. The
+#: general engines sit below the worked example, and the figures and the command line above it.
+LAYERS = (
+    ("bp", "bp._checks", "bp.plotting.style"),
+    ("bp.activations", "bp.data", "bp.timing"),
+    ("bp.losses", "bp.graph"),
+    ("bp.network",),
+    ("bp.gradcheck",),
+    ("bp.example.definition",),
+    ("bp.example.trace",),
+    ("bp.example.steps",),
+    ("bp.example.forms",),
+    ("bp.example",),
+    ("bp.slips", "bp.landscape"),
+    ("bp.plotting.costs", "bp.plotting.matrices", "bp.plotting.graphs"),
+    ("bp.plotting.diagram", "bp.plotting.landscapes", "bp.plotting.training"),
+    ("bp.plotting",),
+    ("bp.cli",),
+    ("bp.__main__",),
+)
+LAYER = {module: i for i, layer in enumerate(LAYERS) for module in layer}
+MAX_LINES = 600
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        yield ".".join(parts).removesuffix(".__init__"), path
+
+
+MODULES = dict(_modules())
+
+
+def imports_of_bp(path):
+    """The bp modules a file imports, anywhere in it (``from bp import x`` counts as ``bp.x``
+    when ``x`` is a module, else as ``bp``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "bp"}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "bp":
+                found |= {f"bp.{a.name}" if f"bp.{a.name}" in MODULES else "bp" for a in node.names}
+            elif node.module.split(".")[0] == "bp":
+                found.add(node.module)
+    return found
+
+
+def test_every_module_has_a_layer():
+    assert set(MODULES) == set(LAYER), "place a new module in LAYERS (or drop a removed one)"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_a_module_imports_only_modules_below_it(module):
+    above = sorted(m for m in imports_of_bp(MODULES[module]) if LAYER[m] >= LAYER[module])
+    assert above == [], f"{module} imports {above}, which are not below it in LAYERS"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_over_600_lines(module):
+    lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, (
+        f"{module} has {lines} lines: split it by concept, as bp.example and bp.plotting are"
+    )
+
+
+def test_the_import_check_sees_an_import_that_goes_up(tmp_path):
+    # What the layout test would say of bp.graph importing the worked example, as it once did.
+    module = tmp_path / "graph.py"
+    module.write_text("def f():\n    from bp.example import worked_example\n    import bp.cli\n")
+    found = imports_of_bp(module)
+    assert found == {"bp.example", "bp.cli"}
+    assert all(LAYER[m] > LAYER["bp.graph"] for m in found)
