@@ -149,6 +149,13 @@ def float_dtype(value, name="dtype"):
     return dtype
 
 
+def one_of(value, name, choices):
+    """``value`` if it is one of ``choices`` (a mode, an order, a key), else a ValueError."""
+    if value not in choices:
+        raise fail(ValueError, name, "be one of " + ", ".join(map(repr, choices)), repr(value))
+    return value
+
+
 def name_in(registry, value, name, record):
     """The entry of ``registry`` called ``value``; an instance of ``record`` is returned as is.
 
@@ -372,9 +379,9 @@ def _layer_array(p, name, ndim):
     return arr
 
 
-def writeable(params):
-    """Nothing if every array of ``params`` (``{"weights": [...], ...}``) can be written."""
-    for name, arrays in params.items():
+def writeable(weights, biases):
+    """Nothing if every array of a network's ``weights`` and ``biases`` can be written."""
+    for name, arrays in (("weights", weights), ("biases", biases)):
         for i, p in enumerate(arrays):
             if not p.flags.writeable:
                 raise fail(
@@ -382,9 +389,9 @@ def writeable(params):
                 )
 
 
-def nonfinite_parameter(params):
-    """The ValueError naming the first parameter of ``params`` that is NaN or infinite, or None."""
-    for name, arrays in params.items():
+def nonfinite_parameter(weights, biases):
+    """The ValueError naming a network's first weight or bias array with NaN or inf, or None."""
+    for name, arrays in (("weights", weights), ("biases", biases)):
         for i, p in enumerate(arrays):
             if not all_finite(p):
                 return fail(ValueError, f"the network's {name}[{i}]", "be finite", "NaN or inf")

@@ -165,7 +165,7 @@ def _numerical_gradients(net, X, Y, eps):
 def _check_net(net):
     if not isinstance(net, Network):
         raise _checks.fail(TypeError, "net", "be a Network", type(net).__name__)
-    err = _checks.nonfinite_parameter({"weights": net.weights, "biases": net.biases})
+    err = _checks.nonfinite_parameter(net.weights, net.biases)
     if err is not None:
         raise err
 

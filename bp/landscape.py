@@ -71,8 +71,7 @@ def error_along(
     True
     """
     index = example.weight_index(weight)
-    if error not in _ERRORS:
-        raise ValueError(f"error must be one of {', '.join(map(repr, _ERRORS))}; got {error!r}")
+    _checks.one_of(error, "error", _ERRORS)
     out = []
     for v in _checks.array(values, "values", ndims=(1,)).tolist():
         ws = list(weights)

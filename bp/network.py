@@ -439,7 +439,7 @@ class Network:
         with np.errstate(all="ignore"):
             Xb, Yb = self._batch(X, Y)
             lr = _checks.positive_number(lr, "lr")
-            self._check_writeable()
+            _checks.writeable(self.weights, self.biases)
             try:
                 self._step(Xb, Yb, lr)  # a NaN or inf in X, Y or the parameters: a NaN update
             except _NotFinite:
@@ -501,7 +501,7 @@ class Network:
             rng = np.random.default_rng(_checks.seed(seed))
             if callback is not None and not callable(callback):
                 raise _checks.fail(TypeError, "callback", "be callable", type(callback).__name__)
-            self._check_writeable()
+            _checks.writeable(self.weights, self.biases)
             start = [p.copy() for p in self.weights + self.biases]
             history = []
             for epoch in range(1, epochs + 1):
@@ -549,16 +549,9 @@ class Network:
             self.loss.targets(Yb, "Y")
         return Xb, Yb
 
-    def _check_writeable(self):
-        _checks.writeable({"weights": self.weights, "biases": self.biases})
-
     def _restore(self, values):
         for p, value in zip(self.weights + self.biases, values, strict=True):
             p[...] = value
-
-    def _nonfinite_parameter(self):
-        """The error for a parameter that is NaN or infinite (set by hand), or None."""
-        return _checks.nonfinite_parameter({"weights": self.weights, "biases": self.biases})
 
     def _finite_or_raise(self, what, X, Y, *arrays):
         """Nothing if every result array is finite; else the ValueError that names the cause:
@@ -566,7 +559,7 @@ class Network:
         if _checks.finite_results(*arrays):
             return
         self._check_xy(X, Y)
-        err = self._nonfinite_parameter()
+        err = _checks.nonfinite_parameter(self.weights, self.biases)
         if err is None:
             err = ValueError(
                 f"{what} came out NaN or infinite in {self.dtype}: an overflow (inputs or "
@@ -575,7 +568,7 @@ class Network:
         raise err
 
     def _raise_not_finite(self, where, lr, restored=False):
-        err = self._nonfinite_parameter()
+        err = _checks.nonfinite_parameter(self.weights, self.biases)
         if err is not None:
             raise err
         state = "the network is as it was before the call" if restored else "nothing was changed"

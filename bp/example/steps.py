@@ -239,11 +239,8 @@ def worked_example(
     steps = _checks.positive_int(steps, "steps")
     if steps > MAX_STEPS:
         raise ValueError(f"steps must be <= {MAX_STEPS}; got {steps!r}")
-    if bias not in BIAS_MODES:
-        raise ValueError(f"bias must be one of {', '.join(map(repr, BIAS_MODES))}; got {bias!r}")
-    if update not in UPDATE_ORDERS:
-        valid = ", ".join(map(repr, UPDATE_ORDERS))
-        raise ValueError(f"update must be one of {valid}; got {update!r}")
+    _checks.one_of(bias, "bias", BIAS_MODES)
+    _checks.one_of(update, "update", UPDATE_ORDERS)
     knobs = _knobs(slip)
 
     x = dict(zip(LAYERS[0], (i1, i2), strict=True))

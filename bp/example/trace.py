@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bp import _checks
 from bp.example.definition import BIAS_MODES, BIAS_WIRING, LAYERS, WIRING, _into, _out_of
 
 
@@ -103,8 +104,7 @@ def json_keys(bias="fixed"):
     >>> json_keys()[:3], len(json_keys()), len(json_keys("per-neuron"))
     (['net_h1', 'out_h1', 'net_h2'], 34, 38)
     """
-    if bias not in BIAS_MODES:
-        raise ValueError(f"bias must be one of {', '.join(map(repr, BIAS_MODES))}; got {bias!r}")
+    _checks.one_of(bias, "bias", BIAS_MODES)
     neurons = LAYERS[1] + LAYERS[2]
     biases = [f"b_{u}" for u in neurons] if bias == "per-neuron" else list(BIAS_WIRING)
     keys = [k for n in neurons for k in (f"net_{n}", f"out_{n}")]
