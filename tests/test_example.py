@@ -318,6 +318,11 @@ def test_unknown_bias_mode_raises():
         worked_example(bias="none")
 
 
+def test_json_keys_of_an_unknown_bias_mode_raise():
+    with pytest.raises(ValueError, match=r"^bias must be one of 'fixed', .*; got 'per-layer'"):
+        example.json_keys("per-layer")
+
+
 def test_unknown_update_order_raises():
     with pytest.raises(ValueError, match=r"^update must be one of .*; got 'parallel'"):
         worked_example(update="parallel")
