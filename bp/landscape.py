@@ -17,10 +17,7 @@ import numpy as np
 
 from bp import _checks, example
 
-__all__ = ["WEIGHT_NAMES", "error_along", "error_grid", "gradient_descent_1d"]
-
-#: The names of the worked example's weights, in the order of :data:`bp.example.WEIGHTS`.
-WEIGHT_NAMES = tuple(example.WIRING)
+__all__ = ["error_along", "error_grid", "gradient_descent_1d"]
 
 _ERRORS = ("E_total", "E_o1", "E_o2")
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bp import example
-from bp.landscape import WEIGHT_NAMES, error_along, error_grid, gradient_descent_1d
+from bp.landscape import error_along, error_grid, gradient_descent_1d
 
 BEFORE = json.loads((Path(__file__).parent / "data" / "landscape_before.json").read_text())
 GRID = np.array(BEFORE["error_along_grid"])
@@ -73,7 +73,7 @@ def test_error_curves_unchanged(case):
 
 def test_error_along_matches_the_worked_example_at_each_weight():
     t = example.worked_example()
-    for i, weight in enumerate(WEIGHT_NAMES):
+    for i, weight in enumerate(example.WIRING):
         assert error_along(weight, [example.WEIGHTS[i]])[0] == t["E_total"]
 
 
@@ -85,7 +85,7 @@ def test_outputs_share_the_total():
 
 
 def test_one_descent_step_is_the_examples_update():
-    for i, weight in enumerate(WEIGHT_NAMES):
+    for i, weight in enumerate(example.WIRING):
         path = gradient_descent_1d(weight, 0.5, 1, example.WEIGHTS[i])
         assert path[1] == example.worked_example()[f"{weight}_new"]
 
