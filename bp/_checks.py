@@ -149,6 +149,13 @@ def float_dtype(value, name="dtype"):
     return dtype
 
 
+def function(value, name):
+    """``value`` if it can be called, else a TypeError naming ``name``."""
+    if not callable(value):
+        raise fail(TypeError, name, "be callable", type(value).__name__)
+    return value
+
+
 def one_of(value, name, choices):
     """``value`` if it is one of ``choices`` (a mode, an order, a key), else a ValueError."""
     if value not in choices:

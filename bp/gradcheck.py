@@ -69,8 +69,7 @@ def numerical_gradient(f, x, eps=1e-6):
     >>> numerical_gradient(lambda x: float(x[0] ** 2), np.array([2.0]))
     array([4.])
     """
-    if not callable(f):
-        raise _checks.fail(TypeError, "f", "be callable", type(f).__name__)
+    _checks.function(f, "f")
     _checks.float64_array(x, "x")
     eps = _checks.positive_number(eps, "eps")
     if not np.isfinite(float(np.abs(x).max(initial=0.0)) + eps):
@@ -252,7 +251,9 @@ def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     True
     """
     _check_net(net)
-    X, Y = net._check_xy(X, Y)  # once: net.gradients then converts nothing
+    # Checked once here; net.gradients then converts nothing (it checks a cross-entropy Y's rows
+    # again, as every call of the network does).
+    X, Y = net._check_xy(X, Y)
     eps = _checks.positive_number(eps, "eps")
     floor = _checks.nonnegative_number(floor, "floor")
     dW, db = net.gradients(X, Y)

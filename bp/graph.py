@@ -394,8 +394,7 @@ def gradient(f, point, mode="reverse"):
     >>> gradient(f, [2.0, 0.0]), gradient(f, [2.0, 0.0], mode="forward")
     ([0.0, 3.0], [0.0, 3.0])
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable; got {type(f).__name__}")
+    _checks.function(f, "f")
     if isinstance(point, str | bytes) or not hasattr(point, "__len__"):
         raise TypeError(f"point must be a sequence of numbers; got {type(point).__name__}")
     xs = [_real(x, "point") for x in point]

@@ -167,8 +167,7 @@ def squared_error_delta(z, a, y, df):
     """
     a, y = _batch_pair(a, y)
     z = _like(z, a)
-    if not callable(df):
-        raise _checks.fail(TypeError, "df", "be callable", type(df).__name__)
+    _checks.function(df, "df")
     with np.errstate(all="ignore"):
         return _finite(_squared_error_delta(z, a, y, lambda z, a: df(z)), "squared_error_delta")
 

@@ -499,8 +499,8 @@ class Network:
                 batch_size = _checks.positive_int(batch_size, "batch_size")
             batch_size = n if batch_size is None else min(batch_size, n)
             rng = np.random.default_rng(_checks.seed(seed))
-            if callback is not None and not callable(callback):
-                raise _checks.fail(TypeError, "callback", "be callable", type(callback).__name__)
+            if callback is not None:
+                _checks.function(callback, "callback")
             _checks.writeable(self.weights, self.biases)
             start = [p.copy() for p in self.weights + self.biases]
             history = []
@@ -527,27 +527,25 @@ class Network:
     # (_batch); whether X, Y and the parameters are finite is read off the results, which any
     # NaN or infinity among them makes non-finite (_finite_or_raise): one sum per result instead
     # of one per input and parameter. Only then, to name the cause, are they checked one by one.
-    def _batch(self, X, Y=None):
-        """``X`` (and ``Y``) as 2-D batches in the network's dtype; and whether X was 1-D."""
+    def _batch(self, X, Y=None, finite=False):
+        """``X`` (and ``Y``) as 2-D batches in the network's dtype; and whether X was 1-D.
+
+        ``finite=True`` refuses NaN, infinity and values beyond the dtype on the way in.
+        """
         first, last = self.weights[0], self.weights[-1]
-        Xb, single = _checks.as_batch(X, "X", first.shape[1], first.dtype, finite=False)
+        Xb, single = _checks.as_batch(X, "X", first.shape[1], first.dtype, finite=finite)
         if Y is None:
             return Xb, single
-        finite = self.loss.targets is not None  # a distribution check needs finite numbers
-        Yb = _checks.as_targets(Y, "Y", len(Xb), last.shape[0], first.dtype, finite)
+        # a distribution check needs finite numbers
+        finite_y = finite or self.loss.targets is not None
+        Yb = _checks.as_targets(Y, "Y", len(Xb), last.shape[0], first.dtype, finite_y)
         if self.loss.targets is not None:
             self.loss.targets(Yb, "Y")
         return Xb, Yb
 
-    def _check_xy(self, X, Y=None):
+    def _check_xy(self, X, Y):
         """``X`` and ``Y`` as batches, refusing NaN, infinity and values beyond the dtype."""
-        Xb, _ = _checks.as_batch(X, "X", self.weights[0].shape[1], self.dtype)
-        if Y is None:
-            return Xb, None
-        Yb = _checks.as_targets(Y, "Y", len(Xb), self.weights[-1].shape[0], self.dtype)
-        if self.loss.targets is not None:
-            self.loss.targets(Yb, "Y")
-        return Xb, Yb
+        return self._batch(X, Y, finite=True)
 
     def _restore(self, values):
         for p, value in zip(self.weights + self.biases, values, strict=True):

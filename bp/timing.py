@@ -63,8 +63,7 @@ def best_time(f, repeat=5):
     >>> total, 0 < seconds < 1
     (45, True)
     """
-    if not callable(f):
-        raise TypeError(f"f must be callable; got {type(f).__name__}")
+    _checks.function(f, "f")
     repeat = _checks.positive_int(repeat, "repeat")
     best, result = float("inf"), None
     for _ in range(repeat):
