@@ -170,6 +170,6 @@ def digits(test_size=0.2, validation_size=0.2, seed=0):
             "test_size and validation_size must leave at least one training example; got "
             f"test_size={test_size!r}, validation_size={validation_size!r}"
         )
-    order = np.random.default_rng(int(seed)).permutation(n)
+    order = np.random.default_rng(seed).permutation(n)
     test, val, train = order[:n_test], order[n_test : n_test + n_val], order[n_test + n_val :]
     return X[train], Y[train], X[val], Y[val], X[test], Y[test]

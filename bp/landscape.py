@@ -150,8 +150,8 @@ def gradient_descent_1d(weight, lr, steps, start, weights=example.WEIGHTS):
     steps = _checks.positive_int(steps, "steps")
     start = _checks.real(start, "start")
     ws = list(weights)
-    ws[index] = float(start)
-    path = [float(start)]
+    ws[index] = start
+    path = [start]
     for _ in range(steps):
         t = example.worked_example(weights=ws)
         ws[index] = ws[index] - lr * t[f"dE_d{weight}"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 
+from bp import activations, losses
+
 #: Layer widths of a small random network: 2 to 5 layers of 1 to 8 neurons.
 SIZES = st.lists(st.integers(min_value=1, max_value=8), min_size=2, max_size=5)
 #: The same with at least two outputs, as a softmax (cross-entropy) output layer needs.
@@ -22,8 +24,8 @@ SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 #: Finite floats of ordinary size.
 FINITE = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 #: Every activation, and the losses.
-ACTIVATIONS = st.sampled_from(["sigmoid", "tanh", "relu", "identity"])
-LOSSES = st.sampled_from(["squared_error", "cross_entropy"])
+ACTIVATIONS = st.sampled_from(list(activations.ACTIVATIONS))
+LOSSES = st.sampled_from(list(losses.LOSSES))
 
 
 def sizes_for(loss):

@@ -58,6 +58,10 @@ def _out_of(neuron):
     return [(w, dst) for w, (src, dst) in WIRING.items() if src == neuron]
 
 
+#: The bias whose value enters each neuron's net, from :data:`BIAS_WIRING`.
+_BIAS_OF = {u: b for b, units in BIAS_WIRING.items() for u in units}
+
+
 def _total(terms):
     """``terms[0] + terms[1] + ...`` from left to right, as the formula is written.
 

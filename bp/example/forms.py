@@ -7,6 +7,7 @@ import itertools
 
 from bp import _checks
 from bp.example.definition import (
+    _BIAS_OF,
     BIAS_WIRING,
     BIASES,
     INPUTS,
@@ -95,7 +96,6 @@ def worked_example_graph(weights=WEIGHTS, biases=BIASES, inputs=INPUTS, targets=
     out = {i: Value(x, label=i) for i, x in zip(LAYERS[0], xs, strict=True)}
     p = {w: Value(x, label=w) for w, x in zip(WIRING, ws, strict=True)}
     p.update({b: Value(x, label=b) for b, x in zip(BIAS_WIRING, bs, strict=True)})
-    bias_of = {u: b for b, units in BIAS_WIRING.items() for u in units}
 
     def named(node, label):
         node.label = label
@@ -103,7 +103,7 @@ def worked_example_graph(weights=WEIGHTS, biases=BIASES, inputs=INPUTS, targets=
 
     errors = []
     for n in LAYERS[1] + LAYERS[2]:
-        terms = [p[w] * out[src] for w, src in _into(n)] + [p[bias_of[n]]]
+        terms = [p[w] * out[src] for w, src in _into(n)] + [p[_BIAS_OF[n]]]
         out[n] = named(named(_total(terms), f"net_{n}").sigmoid(), f"out_{n}")
         if n in LAYERS[-1]:
             diff = Value(ts[LAYERS[-1].index(n)], label=f"target_{n}") - out[n]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 
 from bp import _checks
-from bp.example.definition import BIAS_MODES, BIAS_WIRING, LAYERS, WIRING, _into, _out_of
+from bp.example.definition import (
+    _BIAS_OF,
+    BIAS_MODES,
+    BIAS_WIRING,
+    LAYERS,
+    WIRING,
+    _into,
+    _out_of,
+)
 
 
 class Trace(dict):
@@ -128,7 +136,6 @@ def _table(t):
     s = t.settings
     per_neuron = s["bias"] == "per-neuron"
     hidden, outputs = LAYERS[1], LAYERS[2]
-    bias_of = {u: b for b, units in BIAS_WIRING.items() for u in units}
     lines = [
         (
             f"Worked example: 2-2-2 sigmoid network, lr {s['lr']:g}, biases {s['bias']}, "
@@ -143,7 +150,7 @@ def _table(t):
     ]
     rows = []
     for n in hidden + outputs:
-        terms = [f"{w}*{_name(src)}" for w, src in _into(n)] + [bias_of[n]]
+        terms = [f"{w}*{_name(src)}" for w, src in _into(n)] + [_BIAS_OF[n]]
         rows += [(f"net_{n}", " + ".join(terms)), (f"out_{n}", f"sigma(net_{n})")]
     rows += [(f"E_{o}", f"1/2 (target_{o} - out_{o})^2") for o in outputs]
     rows += [("E_total", " + ".join(f"E_{o}" for o in outputs))]
@@ -173,7 +180,7 @@ def _table(t):
         lines.append(f"  {w:<8}{_fmt(old)}  {_fmt(t[f'{w}_new'])}")
     start = dict(zip(BIAS_WIRING, s["biases"], strict=True))
     bias_new = (
-        [(f"b_{u}", start[bias_of[u]]) for u in hidden + outputs]
+        [(f"b_{u}", start[_BIAS_OF[u]]) for u in hidden + outputs]
         if per_neuron
         else list(start.items())
     )
