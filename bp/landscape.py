@@ -17,7 +17,7 @@ import numpy as np
 
 from bp import _checks, example
 
-__all__ = ["error_along", "error_grid", "gradient_descent_1d"]
+__all__ = ["error_along", "error_grid", "gradient_descent_1d", "minimum_along"]
 
 _ERRORS = ("E_total", "E_o1", "E_o2")
 
@@ -75,6 +75,36 @@ def error_along(
         ws[index] = float(v)
         out.append(example.worked_example(inputs, targets, ws, biases)[error])
     return np.array(out)
+
+
+def minimum_along(weight, span=(-14.0, 4.0), n=601):
+    """The lowest :math:`E_{total}` as one weight varies on a grid, every other weight fixed.
+
+    Parameters
+    ----------
+    weight : {"w1", ..., "w8"}
+        The weight that varies; the others keep their values in :data:`bp.example.WEIGHTS`.
+    span : pair of float, default (-14.0, 4.0)
+        Range of the weight: the grid is ``numpy.linspace(*span, n)``.
+    n : int, default 601
+        Points on the grid, >= 1.
+
+    Returns
+    -------
+    w, E : float
+        The grid's value of the weight with the lowest error, and that error.
+
+    Examples
+    --------
+    >>> w, E = minimum_along("w5")
+    >>> round(w, 2), bool(E < error_along("w5", [0.40])[0])
+    (-9.2, True)
+    """
+    lo, hi = _checks.reals(span, "span", 2)
+    grid = np.linspace(lo, hi, _checks.positive_int(n, "n"))
+    E = error_along(weight, grid)
+    best = int(np.argmin(E))
+    return float(grid[best]), float(E[best])
 
 
 def error_grid(w5=(-4.0, 4.0), w6=(-4.0, 4.0), n=81):

@@ -23,7 +23,17 @@ import decimal
 
 from bp import _checks, example
 
-__all__ = ["SLIPS", "Check", "Slip", "agrees", "catalogue", "check", "rounded_like", "trace"]
+__all__ = [
+    "SLIPS",
+    "Check",
+    "Slip",
+    "agrees",
+    "catalogue",
+    "check",
+    "rounded_like",
+    "sequential_error",
+    "trace",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,6 +239,36 @@ def trace(slip, **config):
     """
     slip = _as_slip(slip)
     return example.worked_example(**config, slip=None if slip is None else slip.knobs)
+
+
+def sequential_error(lr):
+    """How far the "sequential" slip's hidden-layer gradients are from the true ones.
+
+    The largest relative error :math:`|g_{seq} - g| / |g|` over the gradients of the weights
+    into the hidden layer (:math:`\\partial E/\\partial w_1, \\dots, \\partial E/\\partial w_4`),
+    where :math:`g_{seq}` comes from :func:`trace` of ``"sequential"``. The output weights used
+    have moved by :math:`\\eta` times their gradient, so the error grows in proportion to ``lr``.
+
+    Parameters
+    ----------
+    lr : float
+        The learning rate :math:`\\eta`, > 0.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> small, large = sequential_error(0.25), sequential_error(0.5)
+    >>> round(large / small, 3)
+    2.0
+    """
+    right, slipped = trace(None, lr=lr), trace("sequential", lr=lr)
+    hidden = [w for w, (_, dst) in example.WIRING.items() if dst in example.LAYERS[1]]
+    return max(
+        abs(slipped[f"dE_d{w}"] - right[f"dE_d{w}"]) / abs(right[f"dE_d{w}"]) for w in hidden
+    )
 
 
 _EXACT = decimal.Context(prec=1000)

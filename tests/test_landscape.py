@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from bp import example
-from bp.landscape import error_along, error_grid, gradient_descent_1d
+from bp.landscape import error_along, error_grid, gradient_descent_1d, minimum_along
 
 BEFORE = json.loads((Path(__file__).parent / "data" / "landscape_before.json").read_text())
 GRID = np.array(BEFORE["error_along_grid"])
@@ -151,3 +151,40 @@ def test_bad_grid_size_is_refused(n, error):
 def test_non_finite_grid_range_is_refused():
     with pytest.raises(ValueError, match=r"^w6\[1\] must be a finite number; got inf"):
         error_grid(w6=(0.0, np.inf))
+
+
+# --- the minimum along one weight ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weight", list(example.WIRING))
+def test_minimum_along_is_the_lowest_point_of_the_curve(weight):
+    grid = np.linspace(-3.0, 3.0, 61)
+    E = error_along(weight, grid)
+    assert minimum_along(weight, (-3.0, 3.0), n=61) == (float(grid[E.argmin()]), float(E.min()))
+
+
+def test_minimum_along_w5_lies_left_of_its_start():
+    w, E = minimum_along("w5")
+    assert w < example.WEIGHTS[4]
+    assert example.worked_example()["E_total"] > E
+
+
+def test_minimum_along_an_unknown_weight_is_refused():
+    with pytest.raises(ValueError, match=r"^weight must be one of w1"):
+        minimum_along("b1")
+
+
+@pytest.mark.parametrize(("n", "error"), [(0, ValueError), (2.0, TypeError)])
+def test_minimum_along_a_bad_grid_size_is_refused(n, error):
+    with pytest.raises(error, match=r"^n must be"):
+        minimum_along("w5", n=n)
+
+
+def test_minimum_along_a_span_that_is_not_a_pair_is_refused():
+    with pytest.raises(ValueError, match=r"^span must"):
+        minimum_along("w5", span=(0.0, 1.0, 2.0))
+
+
+def test_minimum_along_a_non_finite_span_is_refused():
+    with pytest.raises(ValueError, match=r"^span\[0\] must be a finite number"):
+        minimum_along("w5", span=(-np.inf, 1.0))

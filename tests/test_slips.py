@@ -289,3 +289,25 @@ def test_check_with_a_bad_configuration_raises():
 def test_trace_of_an_unknown_slip_raises():
     with pytest.raises(ValueError, match=r"^slip must be one of sequential, .*; got 'typo'"):
         slips.trace("typo")
+
+
+# --- how far the sequential slip is from the right gradients ------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(lr=st.floats(1e-3, 5.0), factor=st.floats(1.5, 4.0))
+def test_sequential_error_grows_in_proportion_to_the_learning_rate(lr, factor):
+    ratio = slips.sequential_error(factor * lr) / slips.sequential_error(lr)
+    assert math.isclose(ratio, factor, rel_tol=1e-5)
+
+
+def test_sequential_error_is_the_worst_hidden_weight():
+    right, slipped = worked_example(lr=2.0), worked_example(lr=2.0, update="sequential")
+    worst = max(abs(slipped[k] - right[k]) / abs(right[k]) for k in ("dE_dw1", "dE_dw3"))
+    assert slips.sequential_error(2.0) >= worst > 0
+
+
+@pytest.mark.parametrize(("lr", "error"), [(0.0, ValueError), (True, TypeError), ("1", TypeError)])
+def test_sequential_error_of_a_bad_learning_rate_raises(lr, error):
+    with pytest.raises(error, match=r"^lr must be"):
+        slips.sequential_error(lr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from bp import example
-from bp.landscape import error_along, error_grid
+from bp.landscape import error_along, error_grid, minimum_along
 from bp.plotting.style import COLORS, FONT, colorbar, figure_for, legend, log_steps, new_figure
 
 __all__ = [
@@ -55,7 +55,7 @@ def plot_error_vs_weight(weight="w5", span=(-14.0, 4.0), tangent_width=6.0, ax=N
     E0, slope = t["E_total"], t[f"dE_d{weight}"]
     grid = np.linspace(*span, 601)
     E = error_along(weight, grid)
-    best = grid[np.argmin(E)]
+    best, lowest = minimum_along(weight, span, n=len(grid))
     label = f"$E_{{total}}$ as ${weight[0]}_{weight[1]}$ varies"
     ax.plot(grid, E, color=COLORS["navy"], lw=2, label=label)
     half = tangent_width / 2
@@ -77,11 +77,11 @@ def plot_error_vs_weight(weight="w5", span=(-14.0, 4.0), tangent_width=6.0, ax=N
         fontsize=FONT["body"],
         color=COLORS["ink"],
     )
-    ax.plot([best], [E.min()], "v", color=COLORS["green"], ms=9, zorder=3)
+    ax.plot([best], [lowest], "v", color=COLORS["green"], ms=9, zorder=3)
     ax.annotate(
         f"minimum near {best:.1f}",
-        xy=(best, E.min()),
-        xytext=(best - 1.0, E.min() + 0.12),
+        xy=(best, lowest),
+        xytext=(best - 1.0, lowest + 0.12),
         arrowprops={"arrowstyle": "->", "color": COLORS["ink"]},
         fontsize=FONT["body"],
         color=COLORS["ink"],

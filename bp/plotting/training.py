@@ -15,6 +15,7 @@ from bp.plotting.style import (
     log_steps,
     new_figure,
 )
+from bp.slips import sequential_error
 
 __all__ = [
     "plot_decision_boundary",
@@ -142,8 +143,8 @@ def plot_update_order(lrs=None, ax=None):
     For each learning rate :math:`\\eta` the worked example is run twice: with every gradient
     taken at the old weights (``update="simultaneous"``, the gradient) and with the hidden
     deltas built from output weights already updated (``update="sequential"``, a common
-    mistake). Plotted is the largest relative error :math:`|g_{seq} - g| / |g|` over the four
-    hidden weights' gradients :math:`\\partial E/\\partial w_1, \\dots, \\partial E/\\partial w_4`.
+    mistake). Plotted is :func:`bp.slips.sequential_error`, the largest relative error
+    :math:`|g_{seq} - g| / |g|` over the four hidden weights' gradients.
 
     Parameters
     ----------
@@ -163,16 +164,7 @@ def plot_update_order(lrs=None, ax=None):
     ('log', 'log')
     """
     lrs = np.logspace(-3, 1, 25) if lrs is None else np.asarray(lrs, dtype=float)
-    errors = []
-    for lr in lrs:
-        good = example.worked_example(lr=float(lr))
-        bad = example.worked_example(lr=float(lr), update="sequential")
-        errors.append(
-            max(
-                abs(bad[f"dE_dw{i}"] - good[f"dE_dw{i}"]) / abs(good[f"dE_dw{i}"])
-                for i in range(1, 5)
-            )
-        )
+    errors = [sequential_error(float(lr)) for lr in lrs]
     fig, ax = figure_for(ax, width=6.4, height=3.8)
     ax.loglog(lrs, errors, "o-", color=COLORS["accent"], ms=4, label="sequential vs. true gradient")
     ax.axvline(example.LEARNING_RATE, color=COLORS["muted"], ls="--", lw=1)
