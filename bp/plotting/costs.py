@@ -3,7 +3,7 @@ differences against backpropagation."""
 
 from __future__ import annotations
 
-from bp.plotting.style import COLORS, FONT, figure_for, legend, new_figure
+from bp.plotting.style import COLORS, FONT, figure_for, legend
 
 __all__ = ["plot_backprop_cost", "plot_gradient_costs", "plot_mode_costs"]
 
@@ -41,10 +41,7 @@ def plot_backprop_cost(depths, paths, by_paths, by_backprop, times=None, axes=No
     from matplotlib.ticker import MaxNLocator
 
     two = times is not None
-    if axes is None:
-        fig, axes = new_figure(1, 2 if two else 1, width=7.0 if two else 6.4, height=3.8)
-    else:
-        fig = (axes[0] if two else axes).figure
+    fig, axes = figure_for(axes, width=7.0 if two else 6.4, height=3.8, ncols=2 if two else 1)
     ax = axes[0] if two else axes
     ax.semilogy(
         depths, by_paths, "o-", color=COLORS["accent"], label="multiply-adds, sum over paths"

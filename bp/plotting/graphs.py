@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bp.plotting.style import COLORS, FONT, new_figure
+from bp.plotting.style import COLORS, FONT, figure_for, new_figure
 
 __all__ = ["draw_graph", "draw_graph_rows"]
 
@@ -122,11 +122,8 @@ def draw_graph(root, ax=None, stop_at=(), values=True, fontsize=None, title=None
     order, parents, column, row = _graph_layout(root, set(stop_at))
     n_cols = max(column.values()) + 1
     n_rows = max(row.values()) - min(row.values()) + 1
-    if ax is None:
-        per_row = 0.72 if values else 0.5
-        fig, ax = new_figure(width=min(1.0 * n_cols + 0.3, 12.0), height=per_row * n_rows + 0.4)
-    else:
-        fig = ax.figure
+    per_row = 0.72 if values else 0.5
+    fig, ax = figure_for(ax, width=min(1.0 * n_cols + 0.3, 12.0), height=per_row * n_rows + 0.4)
     ax.set_axis_off()
     dx, dy = 1.0, 1.0
     w, h = (0.84 if values else 0.74) * dx, (0.74 if values else 0.4) * dy

@@ -9,7 +9,7 @@ import numpy as np
 
 from bp import example
 from bp.landscape import error_along, error_grid, minimum_along
-from bp.plotting.style import COLORS, FONT, colorbar, figure_for, legend, log_steps, new_figure
+from bp.plotting.style import COLORS, FONT, colorbar, figure_for, legend, log_steps
 
 __all__ = [
     "plot_error_along",
@@ -60,15 +60,7 @@ def plot_error_vs_weight(weight="w5", span=(-14.0, 4.0), tangent_width=6.0, ax=N
     ax.plot(grid, E, color=COLORS["navy"], lw=2, label=label)
     half = tangent_width / 2
     tw = np.array([w0 - half, w0 + half])
-    ax.plot(
-        tw,
-        E0 + slope * (tw - w0),
-        color=COLORS["accent"],
-        lw=1.8,
-        ls="--",
-        label=f"tangent at today's value, slope {slope:.3f}",
-    )
-    ax.plot([w0], [E0], "o", color=COLORS["accent"], ms=8, zorder=3)
+    _tangent_at(ax, w0, E0, slope, tw, f"tangent at today's value, slope {slope:.3f}")
     ax.annotate(
         f"today: ${weight[0]}_{weight[1]}$ = {w0:g}",
         xy=(w0, E0),
@@ -134,7 +126,7 @@ def plot_learning_rates(lrs=(0.5, 20.0, 400.0), steps=1000, bowl_steps=8, axes=N
     >>> len(ax), len(ax[0].lines), ax[0].get_yscale()
     (2, 3, 'log')
     """
-    fig, ax = new_figure(1, 2, width=7.0, height=3.6) if axes is None else (axes[0].figure, axes)
+    fig, ax = figure_for(axes, width=7.0, height=3.6, ncols=2)
     # Too small, reasonable, too large: the same colours on both panels.
     colors = [COLORS["gold"], COLORS["green"], COLORS["accent"]]
     for lr, c in zip(lrs, colors, strict=False):
@@ -199,15 +191,7 @@ def plot_tangent(
     x = np.linspace(*xlim, 400)
     y0, m = float(f(np.array(x0))), float(df(np.array(x0)))
     ax.plot(x, f(x), color=COLORS["navy"], lw=2, label=label)
-    ax.plot(
-        x,
-        y0 + m * (x - x0),
-        color=COLORS["accent"],
-        lw=1.8,
-        ls="--",
-        label=f"tangent at $x = {x0:g}$: slope {m:g}",
-    )
-    ax.plot([x0], [y0], "o", color=COLORS["accent"], ms=8, zorder=3)
+    _tangent_at(ax, x0, y0, m, x, f"tangent at $x = {x0:g}$: slope {m:g}")
     # Rise over run: one step right, m steps up.
     ax.plot([x0, x0 + 1, x0 + 1], [y0, y0, y0 + m], color=COLORS["green"], lw=1.5)
     ax.text(x0 + 0.5, y0 - 0.6, "run 1", ha="center", fontsize=FONT["small"], color=COLORS["green"])
@@ -330,10 +314,7 @@ def plot_partial_slices(half_width=4.0, axes=None):
     >>> [len(a.lines) >= 2 for a in ax]
     [True, True]
     """
-    if axes is None:
-        fig, ax = new_figure(1, 2, width=7.0, height=3.4, sharey=True)
-    else:
-        fig, ax = axes[0].figure, axes
+    fig, ax = figure_for(axes, width=7.0, height=3.4, ncols=2, sharey=True)
     t = example.worked_example()
     E0 = t["E_total"]
     for a, name, fixed in zip(ax, ("w5", "w6"), ("w6", "w5"), strict=True):
@@ -342,15 +323,8 @@ def plot_partial_slices(half_width=4.0, axes=None):
         slope = t[f"dE_d{name}"]
         a.plot(grid, error_along(name, grid), color=COLORS["navy"], lw=2, label="slice of $E$")
         tw = np.array([w0 - 1.5, w0 + 1.5])
-        a.plot(
-            tw,
-            E0 + slope * (tw - w0),
-            color=COLORS["accent"],
-            ls="--",
-            lw=1.8,
-            label=f"slope $\\partial E/\\partial {name[0]}_{name[1]}$ = {slope:.4f}",
-        )
-        a.plot([w0], [E0], "o", color=COLORS["accent"], ms=7, zorder=3)
+        label = f"slope $\\partial E/\\partial {name[0]}_{name[1]}$ = {slope:.4f}"
+        _tangent_at(a, w0, E0, slope, tw, label, ms=7)
         other = example.WEIGHTS[example.weight_index(fixed)]
         a.set_xlabel(f"${name[0]}_{name[1]}$  (${fixed[0]}_{fixed[1]}$ fixed at {other:g})")
         legend(a, loc="upper left")
@@ -458,3 +432,9 @@ def plot_error_along(weight="w5", lo=None, hi=None, trace=None, ax=None, num=201
     zoom.yaxis.set_major_locator(MaxNLocator(3))
     ax.indicate_inset_zoom(zoom, edgecolor=COLORS["muted"])
     return fig, ax
+
+
+def _tangent_at(ax, x0, y0, slope, xs, label, ms=8):
+    """The tangent at ``(x0, y0)`` over ``xs``, dashed, and the point where it touches."""
+    ax.plot(xs, y0 + slope * (xs - x0), color=COLORS["accent"], lw=1.8, ls="--", label=label)
+    ax.plot([x0], [y0], "o", color=COLORS["accent"], ms=ms, zorder=3)

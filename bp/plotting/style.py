@@ -93,32 +93,38 @@ def new_figure(nrows=1, ncols=1, width=6.4, height=4.0, **kwargs):
     return fig, axes
 
 
-def figure_for(ax, width, height):
-    """``(ax.figure, ax)``, or a new figure of the book's style when ``ax`` is None.
+def figure_for(ax, width, height, nrows=1, ncols=1, **kwargs):
+    """``(figure, ax)`` of the axes given, or a new figure of the book's style when ``ax`` is None.
 
-    Every figure function takes ``ax=None``: a new figure of its natural size, or a panel of a
-    figure the caller composes.
+    Every figure function takes ``ax=None`` (or ``axes=None`` for several panels): a new figure
+    of its natural size, or panels of a figure the caller composes.
 
     Parameters
     ----------
-    ax : matplotlib.axes.Axes or None
+    ax : matplotlib.axes.Axes, sequence or array of Axes, or None
+        Returned as given, with the figure of its (first) axes.
     width, height : float
         Size in inches of the new figure.
+    nrows, ncols, **kwargs
+        The grid of a new figure, as :func:`new_figure` takes it.
 
     Returns
     -------
     fig : matplotlib.figure.Figure
-    ax : matplotlib.axes.Axes
+    ax : matplotlib.axes.Axes, or the axes of a grid
 
     Examples
     --------
     >>> fig, ax = figure_for(None, 4.0, 3.0)
     >>> figure_for(ax, 1.0, 1.0) == (fig, ax)
     True
+    >>> fig, axes = figure_for(None, 7.0, 3.0, ncols=2)
+    >>> figure_for(list(axes), 1.0, 1.0)[0] is fig
+    True
     """
     if ax is None:
-        return new_figure(width=width, height=height)
-    return ax.figure, ax
+        return new_figure(nrows, ncols, width=width, height=height, **kwargs)
+    return np.atleast_1d(np.asarray(ax, dtype=object)).flat[0].figure, ax
 
 
 def legend(ax, **kwargs):

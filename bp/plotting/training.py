@@ -13,7 +13,6 @@ from bp.plotting.style import (
     figure_for,
     legend,
     log_steps,
-    new_figure,
 )
 from bp.slips import sequential_error
 
@@ -288,10 +287,7 @@ def plot_training_curves(losses, accuracies, axes=None):
     >>> [len(ax.lines) for ax in axes]
     [1, 1]
     """
-    if axes is None:
-        fig, axes = new_figure(1, 2, width=7.0, height=3.4)
-    else:
-        fig = axes[0].figure
+    fig, axes = figure_for(axes, width=7.0, height=3.4, ncols=2)
     for (name, curve), color in zip(losses.items(), SERIES, strict=False):
         plot_loss_curve(curve, ax=axes[0], label=name, color=color)
     for (name, curve), color in zip(accuracies.items(), SERIES, strict=False):
@@ -393,11 +389,10 @@ def plot_digits(images, titles, ncols=6, axes=None):
     images = np.asarray(images, dtype=float)
     n = len(images)
     nrows = max(1, -(-n // ncols))
-    if axes is None:
-        fig, axes = new_figure(nrows, ncols, width=1.15 * ncols, height=1.5 * nrows, squeeze=False)
-    else:
-        axes = np.asarray(axes)
-        fig = axes.flat[0].figure
+    fig, axes = figure_for(
+        axes, width=1.15 * ncols, height=1.5 * nrows, nrows=nrows, ncols=ncols, squeeze=False
+    )
+    axes = np.asarray(axes)
     for k, ax in enumerate(axes.flat):
         ax.set_axis_off()
         if k < n:
