@@ -29,17 +29,14 @@ def _install(session, *groups):
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
 
 
-# The arguments every sphinx run of the book shares (docs, serve, site), as scientific-python's
+def _sphinx_args(builder="html", out=HTML):
+    """The builder, the doctree folder, the source and the output of a sphinx run of the book."""
+    return ("-b", builder, "-d", str(BUILD / "doctrees"), str(DOCS), str(out))
+
+
+# The arguments every HTML build of the book shares (docs, serve, site), as scientific-python's
 # cookie does: one place to change the source, output or doctree folder, or the builder.
-SPHINX_ARGS = (
-    "-n",  # nitpicky: every cross-reference must resolve
-    "-b",
-    "html",
-    "-d",
-    str(BUILD / "doctrees"),
-    str(DOCS),
-    str(HTML),
-)
+SPHINX_ARGS = ("-n", *_sphinx_args())  # -n, nitpicky: every cross-reference must resolve
 # The strict build (docs, site): every warning is an error, but all of them are reported first.
 STRICT = ("-W", "--keep-going")
 
@@ -133,12 +130,7 @@ def linkcheck(session):
     _install(session, "docs")
     session.run(
         "sphinx-build",
-        "-b",
-        "linkcheck",
-        "-d",
-        str(BUILD / "doctrees"),
-        str(DOCS),
-        str(BUILD / "linkcheck"),
+        *_sphinx_args("linkcheck", BUILD / "linkcheck"),
         *session.posargs,
         env={"BP_DOCS_ONLINE": "1"},
     )
