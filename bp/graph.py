@@ -58,10 +58,6 @@ _UNARY = {
 }
 
 
-def _real(x, name):
-    return _checks.real(x, name)
-
-
 def _shown(op, operands):
     """An operation as the reader would write it: ``2.0 * 3.0``, ``exp(1000.0)``."""
     if op in _BINARY or op == "**":
@@ -128,7 +124,7 @@ class _Scalar:
         return self._node(-self._x, ((self, -1.0),), "neg")
 
     def __pow__(self, exponent):
-        n, x = _real(exponent, "exponent"), self._x
+        n, x = _checks.real(exponent, "exponent"), self._x
         if x < 0 and not n.is_integer():
             raise ValueError(f"exponent must be an integer for a negative base {x!r}; got {n!r}")
         if x == 0 and n != 0 and n < 1:
@@ -233,7 +229,7 @@ class Value(_Scalar):
     __slots__ = ("_parents", "data", "grad", "label", "op")
 
     def __init__(self, data, parents=(), op="", label=""):
-        self.data, self.grad = _real(data, "data"), 0.0
+        self.data, self.grad = _checks.real(data, "data"), 0.0
         for name, text in (("op", op), ("label", label)):
             if not isinstance(text, str):
                 raise TypeError(f"{name} must be a str; got {type(text).__name__}")
@@ -249,7 +245,7 @@ class Value(_Scalar):
             raise _checks.fail(
                 TypeError, "parents", "hold (Value, float) pairs", _checks.shown(parents)
             )
-        self._parents = tuple((p, _real(d, "parents")) for p, d in parents)
+        self._parents = tuple((p, _checks.real(d, "parents")) for p, d in parents)
 
     @property
     def parents(self):
@@ -354,8 +350,8 @@ class Dual(_Scalar):
     __slots__ = ("dot", "value")
 
     def __init__(self, value, dot=0.0):
-        self.value = _real(value, "value")
-        self.dot = _real(dot, "dot")
+        self.value = _checks.real(value, "value")
+        self.dot = _checks.real(dot, "dot")
 
     @property
     def _x(self):
@@ -397,7 +393,7 @@ def gradient(f, point, mode="reverse"):
     _checks.function(f, "f")
     if isinstance(point, str | bytes) or not hasattr(point, "__len__"):
         raise TypeError(f"point must be a sequence of numbers; got {type(point).__name__}")
-    xs = [_real(x, "point") for x in point]
+    xs = [_checks.real(x, "point") for x in point]
     if mode not in ("reverse", "forward"):
         raise ValueError(f"mode must be 'reverse' or 'forward'; got {mode!r}")
     if mode == "forward":  # one pass per input
