@@ -281,5 +281,8 @@ def test_the_build_publishes_a_wheel_and_says_how_to_install_it(book):
     # Only code the reader sees asks for an install note; the notebook has every cell.
     for name in ("plain", "hidden"):
         assert "bp-install" not in (html / f"{name}.html").read_text().split("</head>")[1]
+    # The downloaded notebook names no folder of the build machine: SITE, and what to put there.
     first = json.loads((html / "_sources" / "hidden.ipynb").read_text())["cells"][0]
-    assert first["source"].splitlines()[1] == f"# %{command.replace('[plot]', '[data]')}"
+    anywhere = f'pip install "backprop-computed[data] @ SITE/wheels/{wheel.name}"'
+    assert first["source"].splitlines()[-1] == f"# %{anywhere}"
+    assert "Replace SITE" in first["source"]
