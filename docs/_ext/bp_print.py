@@ -257,10 +257,14 @@ def figure_files(app):
         doctree = app.env.get_doctree(docname)
         for figure in doctree.findall(nodes.figure):
             image = next(iter(figure.findall(nodes.image)), None)
-            built = app.builder.images.get(image["uri"]) if image is not None else None
-            if built and figure["names"]:
-                name = figure["names"][0].removeprefix("fig-")
-                found.append((name, Path(app.outdir) / app.builder.imagedir / built))
+            if image is None or not figure["names"]:
+                continue
+            # builder.images knows the images of the pages written by this run only; the others
+            # were copied under their own file name by an earlier run
+            built = app.builder.images.get(image["uri"], Path(image["uri"]).name)
+            built = Path(app.outdir) / app.builder.imagedir / built
+            if built.is_file():
+                found.append((figure["names"][0].removeprefix("fig-"), built))
     return found
 
 
@@ -275,21 +279,14 @@ def _rasteriser():
 
 
 def _figure_pack(app, exc):
+    """``figures/<name>.svg`` for each named figure, and the pack: one zip of them all, with a
+    PNG of each where CairoSVG is at hand, and a README that says how to credit them."""
     if exc is not None or app.builder.format != "html":
         return
     dest = Path(app.outdir) / FIGURES
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
     svg2png = _rasteriser()
-    files = []
-    for name, built in figure_files(app):
-        if built.suffix != ".svg":
-            continue
-        shutil.copyfile(built, dest / f"{name}.svg")
-        files.append(f"{name}.svg")
-        if svg2png is not None:
-            svg2png(url=str(built), write_to=str(dest / f"{name}.png"), output_width=PNG_WIDTH)
-            files.append(f"{name}.png")
     readme = FIGURE_README.format(
         title=app.config.project,
         version=app.config.release,
@@ -298,11 +295,19 @@ def _figure_pack(app, exc):
         url=LICENCE[1],
         png=f"PNG {PNG_WIDTH} pixels wide for projection, " if svg2png else "",
     )
-    (dest / "README.txt").write_text(readme, encoding="utf-8")
+    count = 0
     with zipfile.ZipFile(dest / pack_name(app), "w", zipfile.ZIP_DEFLATED) as pack:
-        for file in ["README.txt", *files]:
-            pack.write(dest / file, f"figures/{file}")
-    logger.info(f"[bp_print] figure pack: {len(files)} files in {FIGURES}/{pack_name(app)}")
+        pack.writestr("figures/README.txt", readme)
+        for name, built in figure_files(app):
+            if built.suffix != ".svg":
+                continue
+            shutil.copyfile(built, dest / f"{name}.svg")
+            pack.write(built, f"figures/{name}.svg")
+            if svg2png is not None:
+                png = svg2png(url=str(built), output_width=PNG_WIDTH)
+                pack.writestr(f"figures/{name}.png", png)
+            count += 1
+    logger.info(f"[bp_print] figure pack: {count} figures in {FIGURES}/{pack_name(app)}")
 
 
 def pack_name(app):
