@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -338,6 +339,11 @@ def test_the_site_links_the_pdf_exactly_when_one_was_built(book):
     assert not linked("plain")
     assert not linked("index")
     assert not (html / "pdf").exists()
+    # every page's footer: the version, the day of the build, the licences
+    footer = re.search(r'<p class="bp-colophon">(.*?)</p>', (html / "index.html").read_text())
+    assert re.match(r"Version \d+\.\d+\.\d+, built \d{4}-\d{2}-\d{2}\.", footer.group(1))
+    assert "CC BY 4.0" in footer.group(1)
+    assert "code: MIT" in footer.group(1)
 
     built.parent.mkdir(parents=True)
     built.write_bytes(b"%PDF-1.5 fixture\n")

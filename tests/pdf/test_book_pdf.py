@@ -1,7 +1,7 @@
 """The book's PDF, checked against the site built from the same executed pages (nox -s pdf).
 
-``BP_PDF`` names the PDF, ``BP_PDF_LOG`` XeLaTeX's log of it; the site is docs/_build/html,
-which the session builds after the PDF. What a reader of the PDF is owed: every chapter in the
+``BP_PDF`` names the PDF, ``BP_PDF_LOG`` XeLaTeX's log of it, ``BP_PDF_SITE`` the site of its
+language (docs/_build/html, which the session builds first, from the same notebook cache). What a reader of the PDF is owed: every chapter in the
 outline, in the order of the site; the glued numbers and the solutions of every chapter in its
 text; every figure of the site as an image; no raw TeX, no text repr of a figure; every font
 embedded; no text outside the page; a file under 15 MB.
@@ -22,7 +22,8 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).parent.parent.parent
 DOCS = ROOT / "docs"
-SITE = DOCS / "_build" / "html"
+# the site of the PDF's language, built from the same executed pages
+SITE = Path(os.environ.get("BP_PDF_SITE", DOCS / "_build" / "html"))
 PDF = Path(os.environ.get("BP_PDF", DOCS / "_build" / "pdf" / "en" / "book.pdf"))
 LOG = Path(os.environ.get("BP_PDF_LOG", DOCS / "_build" / "latex" / "en" / "book.log"))
 
