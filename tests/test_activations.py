@@ -251,16 +251,3 @@ def test_softmax_of_an_empty_row_raises_naming_z(shape):
     # Issue 15, item 10: numpy's "zero-size array to reduction operation" named no parameter.
     with pytest.raises(ValueError, match=r"^z must have at least one entry along its last axis"):
         softmax(np.zeros(shape))
-
-
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
-def test_derivative_from_the_output_is_the_derivative_bit_for_bit(name):
-    # Issue 16: the network takes sigma'(z) from the stored a; the numbers must not change.
-    act = activations.get(name)
-    z = np.random.default_rng(0).normal(scale=5.0, size=(7, 5))
-    np.testing.assert_array_equal(act.prime(z, act.f(z)), act.df(z))
-
-
-def test_an_activation_without_a_derivative_of_a_uses_df():
-    square = Activation("square", lambda z: z**2, lambda z: 2 * z)
-    assert square.prime(3.0, 9.0) == 6.0

@@ -252,7 +252,7 @@ class UpdatesBeforeBackprop(Network):
         df = self.activation.df
         W = [w.copy() for w in self.weights]
         dW, db = [None] * self.L, [None] * self.L
-        delta = self.loss.delta(z[-1], a[-1], Y, self.activation.prime)
+        delta = self.loss.delta(z[-1], a[-1], Y, df)
         for l in range(self.L, 0, -1):
             dW[l - 1], db[l - 1] = delta.T @ a[l - 1], delta.sum(axis=0)
             W[l - 1] -= 0.5 * dW[l - 1]  # too early

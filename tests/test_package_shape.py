@@ -16,6 +16,7 @@ LAYERS = (
     ("bp", "bp._checks", "bp.plotting.style"),
     ("bp.activations", "bp.data", "bp.timing"),
     ("bp.losses", "bp.graph"),
+    ("bp.storage",),
     ("bp.network",),
     ("bp.gradcheck",),
     ("bp.example.definition",),
