@@ -105,12 +105,12 @@ def sigmoid(z):
 def sigmoid_prime(z):
     """Derivative of the sigmoid, :math:`\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))`.
 
-    A function of ``z``. Since :math:`\\sigma'(z) = \\sigma'(-z)`, it is computed at
-    :math:`-|z|`, where :math:`s = \\sigma(-|z|) \\le 1/2` and :math:`1 - s` loses nothing to
-    cancellation: every value keeps full relative precision, tiny ones included
-    (:math:`\\sigma'(40) \\approx 4.2 \\times 10^{-18}`, where :math:`1 - \\sigma(40)` would
-    round to 0). Code that holds the output ``a = sigmoid(z)`` may write ``a * (1 - a)``
-    instead; passing ``z`` where such code expects ``a`` is a classic bug.
+    A function of ``z``; code that holds the output ``a = sigmoid(z)`` may write ``a * (1 - a)``
+    instead, and passing ``z`` where such code expects ``a`` is a classic bug. For :math:`z > 2`
+    the factor :math:`1 - \\sigma(z)` would lose relative precision to cancellation (and round
+    to 0 from :math:`z \\approx 37`), so there the same number is computed at :math:`-z`, since
+    :math:`\\sigma'(z) = \\sigma'(-z)`: every value keeps a relative error below
+    :math:`10^{-15}`, tiny ones included (:math:`\\sigma'(40) \\approx 4.2 \\times 10^{-18}`).
 
     Parameters
     ----------
@@ -129,7 +129,8 @@ def sigmoid_prime(z):
     >>> print(f"{sigmoid_prime(40.0):.6g}")
     4.24835e-18
     """
-    s = sigmoid(-np.abs(_floats(z)))
+    z = _floats(z)
+    s = sigmoid(np.where(z > 2, -z, z))  # below 2, sigma(z) (1 - sigma(z)) as written
     return s * (1 - s)
 
 

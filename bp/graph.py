@@ -89,14 +89,14 @@ def _apply(op, rule, operands):
 def _power(x, n):
     """``x**n`` and its derivative :math:`n x^{n-1}`.
 
-    Beyond :math:`2^{53}` a float exponent has no odd neighbour, and ``n - 1`` rounds to an
-    even number (the sign of a negative base's power would flip): there the derivative is
-    taken as :math:`n x^n / x`.
+    From :math:`|n| = 2^{53}` on, floats are even integers and ``n - 1`` rounds to one of them
+    (the sign of a negative base's power would flip): there the derivative is taken as
+    :math:`n x^n / x`.
     """
     y = x**n
     if n == 0:
         return y, 0.0
-    if n - 1 + 1 == n:
+    if abs(n) < 2.0**53:
         return y, n * x ** (n - 1)
     return y, (n * y / x if x != 0 else 0.0)
 
