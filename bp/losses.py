@@ -56,7 +56,7 @@ class Loss(NamedTuple):
         ``delta(z, a, y, df)``: the output error
         :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}` for the whole batch, given the
         output layer's weighted inputs ``z``, outputs ``a``, targets ``y`` and its activation's
-        derivative ``df`` (:attr:`bp.activations.Activation.df`, a function of ``z``).
+        derivative ``df``, called as ``df(z, a)`` (:attr:`bp.activations.Activation.df`).
     output : callable or None
         The output layer's activation that the loss imposes (softmax for cross-entropy), or
         ``None`` when the output layer uses the network's activation.
@@ -170,7 +170,8 @@ def squared_error_delta(z, a, y, df):
     z, a, y : array_like, shape (n, n_out)
         Weighted inputs and outputs of the output layer, and targets.
     df : callable
-        Derivative :math:`\\sigma'` of the output layer's activation, called as ``df(z)``.
+        Derivative :math:`\\sigma'` of the output layer's activation, called as ``df(z, a)``,
+        as :attr:`bp.activations.Activation.df` is.
 
     Returns
     -------
@@ -191,7 +192,7 @@ def squared_error_delta(z, a, y, df):
 
 
 def _squared_error_delta(z, a, y, df):
-    return _over_n((a - y) * df(z), len(a), a.dtype)
+    return _over_n((a - y) * df(z, a), len(a), a.dtype)
 
 
 def cross_entropy(a, y, z=None):

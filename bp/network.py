@@ -364,12 +364,12 @@ class Network:
     def _backprop(self, X, Y):
         """One forward pass and one backward pass; every list is indexed by layer ``l``."""
         z, a = self._forward_pass(X)
-        L, df = self.L, self.activation.df  # df(z) is sigma'(z)
+        L, df = self.L, self.activation.df  # df(z, a) = sigma'(z), from a = sigma(z) if it can
         W = [None, *self.weights]  # W[l] is W^(l): layer 0 is the input and has no weights
         delta = [None] * (L + 1)
         delta[L] = self.loss.delta(z[L], a[L], Y, df)  # (BP1)
         for l in range(L - 1, 0, -1):
-            delta[l] = (delta[l + 1] @ W[l + 1]) * df(z[l])  # (BP2)
+            delta[l] = (delta[l + 1] @ W[l + 1]) * df(z[l], a[l])  # (BP2)
         db = [delta[l].sum(axis=0) for l in range(1, L + 1)]  # (BP3)
         dW = [delta[l].T @ a[l - 1] for l in range(1, L + 1)]  # (BP4)
         return z, a, delta, dW, db

@@ -274,7 +274,7 @@ def test_gradcheck_catches_a_network_with_wrong_gradients(cls):
 
 def test_gradcheck_catches_a_derivative_taken_of_a_instead_of_z():
     # The classic bug: sigma'(z) written as a * (1 - a) but handed z.
-    wrong = Activation("sigmoid", sigmoid, lambda z: z * (1 - z))
+    wrong = Activation("sigmoid", sigmoid, lambda z, a=None: z * (1 - z))
     net = Network([3, 4, 2], activation=wrong, seed=4)
     X, Y = data([3, 4, 2], 4, 4)
     assert gradcheck(net, X, Y, eps=EPS, floor=FLOOR) > 1e-2
@@ -370,7 +370,7 @@ def test_relative_error_of_a_value_that_is_not_a_number_is_infinite(a, b):
 
 def test_gradcheck_cannot_pass_a_network_whose_gradients_are_nan():
     # Issue 15, item 1: gradcheck reported a perfect 0.0 when every gradient was NaN.
-    nan_prime = Activation("sigmoid", sigmoid, lambda z: np.full_like(z, np.nan))
+    nan_prime = Activation("sigmoid", sigmoid, lambda z, a=None: np.full_like(z, np.nan))
     net = Network([3, 4, 2], activation=nan_prime, seed=0)
     X, Y = data([3, 4, 2], 2, 0)
     with pytest.raises(ValueError, match=r"^the gradients came out NaN"):

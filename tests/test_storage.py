@@ -80,7 +80,7 @@ def test_the_file_holds_no_pickled_object(path):
 
 
 def test_a_network_with_its_own_activation_is_not_saved_and_no_file_is_written(path):
-    square = Activation("square", np.square, lambda z: 2 * z)
+    square = Activation("square", np.square, lambda z, a=None: 2 * z)
     net = Network([2, 1], activation=square)
     with pytest.raises(ValueError, match=r"^activation must be one of bp's own to be saved"):
         net.save(path)
@@ -92,7 +92,7 @@ def test_a_failed_save_leaves_the_old_file_as_it_was(path):
     before = path.read_bytes()
     with pytest.raises(TypeError, match=r"^path must be a file path"):
         Network([2, 1]).save(3)
-    square = Activation("square", np.square, lambda z: 2 * z)
+    square = Activation("square", np.square, lambda z, a=None: 2 * z)
     with pytest.raises(ValueError, match=r"^activation must be one of bp's own"):
         Network([2, 1], activation=square).save(path)
     assert path.read_bytes() == before
