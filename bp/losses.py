@@ -10,9 +10,10 @@ Both losses are means over the batch: for a batch of ``n`` rows, :math:`C = \\fr
 The functions of this module check their arguments (arrays of real numbers, finite, of one shape,
 at least one row; for cross-entropy, outputs and targets that are distributions) and return
 finite values or raise a ValueError. Integer arrays are converted to float64 first, as everywhere
-in bp; booleans are refused. The mean over the batch divides by ``n`` in at least float32, so that
-no batch size overflows a narrow dtype (float16's largest number is 65,504). The :class:`Loss` records hold the same rules unchecked, for
-:class:`~bp.network.Network`, which has checked its inputs once already.
+in bp; booleans are refused. A mean over the batch is taken in at least float32, so that no
+batch size overflows a narrow dtype (float16's largest number is 65,504). The :class:`Loss`
+records hold the same rules unchecked, for :class:`~bp.network.Network`, which has checked its
+inputs once already.
 
 >>> import numpy as np
 >>> from bp.losses import get
@@ -102,20 +103,22 @@ def _like(z, a):
     return z
 
 
-def _over_n(total, n, dtype):
-    """``total / n`` in ``dtype``: the mean over a batch of ``n`` rows.
+def _mean(terms):
+    """The sum of every entry of ``terms`` over its number of rows, in the dtype of ``terms``.
 
-    The division runs in at least float32: in float16 a batch size of 65,520 or more would
-    itself round to infinity and every mean to 0.
+    A float16 sum runs in float32, where neither it nor the number of rows can overflow (in
+    float16 a batch of 65,520 rows would itself round to infinity, and every mean to 0).
     """
-    return (total / np.float32(n) if total.dtype == np.float16 else total / n).astype(
-        dtype, copy=False
-    )
+    total = np.sum(terms, dtype=np.result_type(terms, np.float32))
+    return (total / len(terms)).astype(terms.dtype)
 
 
-def _sum(terms):
-    """The sum of every entry of ``terms``, accumulated in at least float32."""
-    return np.sum(terms, dtype=np.result_type(terms, np.float32))
+def _per_row(x):
+    """``x / n`` for a batch ``x`` of ``n`` rows (each row's share of the mean), in ``x``'s
+    dtype; in float16 the division runs in float32, as in :func:`_mean`."""
+    if x.dtype == np.float16:
+        return (x / np.float32(len(x))).astype(np.float16)
+    return x / len(x)
 
 
 def _finite(value, name):
@@ -156,7 +159,7 @@ def squared_error(a, y):
 
 
 def _squared_error(a, y, z=None):
-    return _over_n(0.5 * _sum((a - y) ** 2), len(a), a.dtype)
+    return 0.5 * _mean((a - y) ** 2)
 
 
 def squared_error_delta(z, a, y, df):
@@ -192,7 +195,7 @@ def squared_error_delta(z, a, y, df):
 
 
 def _squared_error_delta(z, a, y, df):
-    return _over_n((a - y) * df(z, a), len(a), a.dtype)
+    return _per_row((a - y) * df(z, a))
 
 
 def cross_entropy(a, y, z=None):
@@ -248,7 +251,7 @@ def cross_entropy(a, y, z=None):
 def _cross_entropy(a, y, z=None):
     if z is None:  # a_j = 0 where y_j > 0 has been refused; terms with y_j = 0 are 0
         log_a = np.log(a, where=y > 0, out=np.zeros_like(a))
-        return _minus_mean(y * log_a)
+        return 0.0 - _mean(y * log_a)  # 0.0 - : a perfect cost is 0.0, not -0.0
     tiny = np.finfo(a.dtype).tiny
     log_a = np.log(np.maximum(a, tiny))
     underflowed = a < tiny  # log a_j of an a_j rounded to 0 would be -inf: take log-softmax
@@ -256,12 +259,7 @@ def _cross_entropy(a, y, z=None):
         shifted = z - z.max(axis=-1, keepdims=True)  # no overflow in the exponentials
         log_softmax = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
         log_a = np.where(underflowed, log_softmax, log_a)
-    return _minus_mean(y * log_a)
-
-
-def _minus_mean(terms):
-    """:math:`-\\frac1n \\sum` of ``terms``, one row an example; a perfect cost is 0.0, not -0.0."""
-    return 0.0 - _over_n(_sum(terms), len(terms), terms.dtype)
+    return 0.0 - _mean(y * log_a)
 
 
 def cross_entropy_delta(z, a, y, df=None):
@@ -297,7 +295,7 @@ def cross_entropy_delta(z, a, y, df=None):
 
 
 def _cross_entropy_delta(z, a, y, df=None):
-    return _over_n(a - y, len(a), a.dtype)
+    return _per_row(a - y)
 
 
 #: Every loss by name; the records hold the rules unchecked (see :class:`Loss`).

@@ -74,7 +74,7 @@ def write(path, activation, loss, weights, biases):
     """
     path = _path(path)
     for what, record, registry in (("activation", activation, ACTIVATIONS), ("loss", loss, LOSSES)):
-        if registry.get(record.name) is not record:
+        if registry.get(record.name) != record:  # equal fields: a copy's or an unpickled record
             raise _checks.fail(ValueError, what, "be one of bp's own to be saved", record)
     sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
     arrays = {

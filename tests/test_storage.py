@@ -215,3 +215,11 @@ def test_a_foreign_file_is_refused(path, content):
 def test_write_and_read_take_file_paths_only():
     with pytest.raises(TypeError, match=r"^path must be a file path"):
         storage.read(io.BytesIO())
+
+
+def test_a_copied_or_unpickled_network_is_saved_too(path):
+    # Their activation and loss records are equal to bp's own, not the same objects.
+    net = Network([2, 2], activation="tanh", loss="cross_entropy", seed=2)
+    for twin in (net.copy(), pickle.loads(pickle.dumps(net))):
+        twin.save(path)
+        assert_unchanged(Network.load(path), snapshot(net))
