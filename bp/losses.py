@@ -57,7 +57,8 @@ class Loss(NamedTuple):
         ``delta(z, a, y, df)``: the output error
         :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}` for the whole batch, given the
         output layer's weighted inputs ``z``, outputs ``a``, targets ``y`` and its activation's
-        derivative ``df``, called as ``df(z, a)`` (:attr:`bp.activations.Activation.df`).
+        derivative ``df``, called as ``df(z, a)``, as the ``df`` of a
+        :class:`bp.activations.Activation` is.
     output : callable or None
         The output layer's activation that the loss imposes (softmax for cross-entropy), or
         ``None`` when the output layer uses the network's activation.
@@ -174,7 +175,7 @@ def squared_error_delta(z, a, y, df):
         Weighted inputs and outputs of the output layer, and targets.
     df : callable
         Derivative :math:`\\sigma'` of the output layer's activation, called as ``df(z, a)``,
-        as :attr:`bp.activations.Activation.df` is.
+        as the ``df`` of a :class:`bp.activations.Activation` is.
 
     Returns
     -------

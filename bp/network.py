@@ -361,6 +361,8 @@ class Network:
         return C
 
     # --- backward -----------------------------------------------------------------------------
+    # Shown whole on the page "Back in backprop", and (BP1)-(BP4) line by line, found by each
+    # line's start and its "# (BPn)" comment: keep those when changing these lines.
     def _backprop(self, X, Y):
         """One forward pass and one backward pass; every list is indexed by layer ``l``."""
         z, a = self._forward_pass(X)
