@@ -245,12 +245,12 @@ def test_float32_is_preserved_by_softmax():
     assert softmax(np.array([[1.0, 2.0]], dtype=np.float32)).dtype == np.float32
 
 
-# --- issue 15 and 16 -----------------------------------------------------------------------------
+# --- an empty softmax names z; the derivative taken from the output is exact ----------------------
 
 
 @pytest.mark.parametrize("shape", [(1, 0), (0,), ()])
 def test_softmax_of_an_empty_row_raises_naming_z(shape):
-    # Issue 15, item 10: numpy's "zero-size array to reduction operation" named no parameter.
+    # bp's message, not numpy's "zero-size array to reduction operation", which names no parameter.
     with pytest.raises(ValueError, match=r"^z must have at least one entry along its last axis"):
         softmax(np.zeros(shape))
 
