@@ -103,8 +103,12 @@ def site(session):
     _install(session, "docs", "site")
     _build_html(session)
     env = {}
-    if shutil.which("chromium") and "BP_CHROMIUM" not in os.environ:
+    if "BP_CHROMIUM" not in os.environ and shutil.which("chromium"):
         env["BP_CHROMIUM"] = shutil.which("chromium")
+    elif "BP_CHROMIUM" not in os.environ:
+        # No browser here: Playwright's own Chromium, downloaded once (needs the network; where
+        # that is not reachable, install one, as .ci/run does with Debian's).
+        session.run("playwright", "install", "chromium")
     session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=env)
 
 
