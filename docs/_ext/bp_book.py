@@ -5,7 +5,9 @@
    the new code no longer produces. Here the cache folder is named after a hash of the package's
    source files (``bp_cache_sources``), and that hash is a config value whose change makes Sphinx
    re-read every page: edit bp and every page is executed again; edit one page and only that page
-   is; change nothing and nothing is. Cache folders of older hashes are deleted.
+   is; change nothing and nothing is. Cache folders of older hashes are deleted. The folders live
+   under ``bp_cache_root`` (relative to ``docs/``), or under ``$BP_NB_CACHE_ROOT`` when that is
+   set (the environment wins, so a cache can be kept outside ``_build`` without editing conf.py).
 
 2. **Each page as a notebook a reader can run.** After the build, every executed page is written
    to ``_sources/<page>.ipynb`` with MyST-NB's ``glue`` replaced by one that prints, and the
