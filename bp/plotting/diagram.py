@@ -15,7 +15,7 @@ import numpy as np
 from bp import _checks, example
 from bp.plotting.style import COLORS, FONT, figure_for
 
-__all__ = ["draw_gradient_path", "draw_network"]
+__all__ = ["THINNEST", "WIDEST", "draw_gradient_path", "draw_network"]
 
 # Where each neuron sits: layer on x (inputs left), neuron on y (the first on top); the biases
 # below, between the layers they feed; the error E_total right of the outputs.
@@ -28,6 +28,9 @@ _POS = {
 _POS.update({b: (_DX * (layer + 0.45), -0.62) for layer, b in enumerate(example.BIAS_WIRING)})
 _POS["E"] = (_DX * (len(example.LAYERS) - 1) + 1.0, _DY / 2)
 _R = 0.26  # radius of a neuron
+#: Widest and thinnest edge, in points, when the widths show the edge values.
+WIDEST, THINNEST = 4.8, 0.6
+_E_HALF, _E_PAD = 0.42, 0.02  # half the width of the E_total box, and the padding around it
 _NEURONS = [n for layer in example.LAYERS for n in layer]
 _INPUTS, *_, _OUTPUTS = example.LAYERS
 _RIGHT = _DX * (len(example.LAYERS) - 1)  # the outputs' x
@@ -95,7 +98,9 @@ def draw_network(
         accent colour, e.g. the path from a weight to the error; everything else is drawn in
         grey when something is highlighted.
     scale_widths : bool, default False
-        Edge widths proportional to ``|value|`` (say so in the caption); uniform otherwise.
+        Edge widths proportional to ``|value|``, the largest ``WIDEST`` points wide, but none
+        thinner than ``THINNEST`` points (constants of this module), so that every edge stays visible (say so in the
+        caption); uniform otherwise.
     notes : dict, optional
         Text beside a neuron, outside it: left of an input, right of an output, above
         :math:`h_1`, below :math:`h_2`; e.g. ``{"o1": "target 0.01"}``.
@@ -118,7 +123,9 @@ def draw_network(
     highlight = set(highlight)
     largest = max(abs(v) for v in values.values()) or 1.0
     widths = {
-        name: 0.8 + 4.0 * abs(v) / largest if scale_widths else (2.6 if name in highlight else 1.2)
+        name: max(THINNEST, WIDEST * abs(v) / largest)
+        if scale_widths
+        else (2.6 if name in highlight else 1.2)
         for name, v in values.items()
     }
     labels = {name: edge_format.format(name=name, value=v) for name, v in values.items()}
@@ -311,7 +318,7 @@ def _draw_error(ax, value, highlight, color, rest):
         on = o in highlight and "E" in highlight
         ax.annotate(
             "",
-            xy=(ex - 0.42, ey + (0.08 if y0 > ey else -0.08)),
+            xy=(ex - _E_HALF - _E_PAD, ey + (0.08 if y0 > ey else -0.08)),  # at the box's rim
             xytext=(x0 + _R, y0),
             arrowprops={
                 "arrowstyle": "-|>",
@@ -324,10 +331,10 @@ def _draw_error(ax, value, highlight, color, rest):
         )
     ax.add_patch(
         FancyBboxPatch(
-            (ex - 0.42, ey - 0.2),
-            0.84,
+            (ex - _E_HALF, ey - 0.2),
+            2 * _E_HALF,
             0.4,
-            boxstyle="round,pad=0.02",
+            boxstyle=f"round,pad={_E_PAD}",
             fc=COLORS["node"],
             ec=color("E"),
             lw=2.6 if "E" in highlight else 1.4,
@@ -366,8 +373,9 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
     it leaves, or an input), the weight of each further edge on the path, the sigmoid's slope
     :math:`\\sigma'(net) = out\\,(1 - out)` of each neuron the path enters, and
     :math:`\\partial E_{total}/\\partial out_o = out_o - target_o` of each output it reaches.
-    The edge of ``weight`` itself shows the product, :math:`\\partial E_{total}/\\partial w`.
-    Everything off the path is grey and thin, with names only.
+    The edge of ``weight`` itself shows the product of those factors,
+    :math:`\\partial E_{total}/\\partial w`, to four significant digits. Every neuron shows its
+    output (an input its value); every edge off the path is grey and thin, with its name only.
 
     Parameters
     ----------
@@ -388,7 +396,7 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
     >>> [t.get_text() for t in ax.texts if t.get_text().startswith(("w5", "w6", "σ′"))]
     ['w6', 'σ′ = 0.1868']
     >>> [t.get_text() for t in ax.texts if t.get_text().startswith("∂E/∂w")]
-    ['∂E/∂w5 =\\n+0.0822']
+    ['∂E/∂w5 =\\n+0.08217']
     """
     example.check_weight(weight)
     t = example.worked_example() if trace is None else trace
@@ -398,11 +406,11 @@ def draw_gradient_path(trace=None, weight="w5", ax=None):
     source = _EDGES[weight][0]
     highlight = path - {source}
     ws, b = _parameters(t.settings["weights"], t.settings["biases"])
-    nodes = dict(zip(_INPUTS, (f"{x:g}" for x in t.settings["inputs"]), strict=True))
+    nodes = dict(zip(_INPUTS, (f"{x:.2f}" for x in t.settings["inputs"]), strict=True))
     nodes.update({u: f"{t[f'out_{u}']:.4f}" for u in _NEURONS if u not in _INPUTS})
     nodes["E"] = f"{t['E_total']:.4f}"
     labels = {w: (f"{w} = {ws[w]:.2f}" if w in path else w) for w in _EDGES}
-    labels[weight] = f"∂E/∂{weight} =\n{t[f'dE_d{weight}']:+.4f}"
+    labels[weight] = f"∂E/∂{weight} =\n{t[f'dE_d{weight}']:+.4g}"
     widths = {w: 2.6 if w in highlight else 1.2 for w in _EDGES}
     fig, ax = _draw(ax, labels, widths, b, highlight, nodes, {}, True, factor=source)
     for u in _NEURONS:
