@@ -6,13 +6,13 @@ import json
 
 from bp import _checks
 from bp.example.definition import (
-    _BIAS_OF,
+    BIAS_OF,
     BIAS_MODES,
     BIAS_WIRING,
     LAYERS,
     WIRING,
-    _into,
-    _out_of,
+    into,
+    out_of,
 )
 
 
@@ -150,7 +150,7 @@ def _table(t):
     ]
     rows = []
     for n in hidden + outputs:
-        terms = [f"{w}*{_name(src)}" for w, src in _into(n)] + [_BIAS_OF[n]]
+        terms = [f"{w}*{_name(src)}" for w, src in into(n)] + [BIAS_OF[n]]
         rows += [(f"net_{n}", " + ".join(terms)), (f"out_{n}", f"sigma(net_{n})")]
     rows += [(f"E_{o}", f"1/2 (target_{o} - out_{o})^2") for o in outputs]
     rows += [("E_total", " + ".join(f"E_{o}" for o in outputs))]
@@ -160,17 +160,17 @@ def _table(t):
         for k in (f"dE_dout_{o}", f"dout_{o}_dnet_{o}", f"delta_{o}"):
             lines.append(f"  {k:<16}{_fmt(t[k])}")
     for o in outputs:
-        for w, src in _into(o):
+        for w, src in into(o):
             lines.append(f"  {f'dE_d{w}':<16}{_fmt(t[f'dE_d{w}'])}   delta_{o} * {_name(src)}")
     lines += ["", "Hidden layer (out_h feeds both outputs: the two paths add)"]
     for h in hidden:
-        for w, o in _out_of(h):
+        for w, o in out_of(h):
             k = f"dE{o}_dout_{h}"
             lines.append(f"  {k:<16}{_fmt(t[k])}   delta_{o} * {w}")
         for k in (f"dE_dout_{h}", f"dout_{h}_dnet_{h}", f"delta_{h}"):
             lines.append(f"  {k:<16}{_fmt(t[k])}")
     for h in hidden:
-        for w, src in _into(h):
+        for w, src in into(h):
             lines.append(f"  {f'dE_d{w}':<16}{_fmt(t[f'dE_d{w}'])}   delta_{h} * {_name(src)}")
     lines += ["", "Biases (dnet/db = 1)"]
     bias_keys = [f"dE_db_{u}" for u in hidden + outputs] + [f"dE_d{b}" for b in BIAS_WIRING]
@@ -180,7 +180,7 @@ def _table(t):
         lines.append(f"  {w:<8}{_fmt(old)}  {_fmt(t[f'{w}_new'])}")
     start = dict(zip(BIAS_WIRING, s["biases"], strict=True))
     bias_new = (
-        [(f"b_{u}", start[_BIAS_OF[u]]) for u in hidden + outputs]
+        [(f"b_{u}", start[BIAS_OF[u]]) for u in hidden + outputs]
         if per_neuron
         else list(start.items())
     )
