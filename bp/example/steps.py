@@ -85,9 +85,7 @@ def _forward(p, x, t, knobs):
     read = knobs["forward_weight"]  # the right pass reads every weight as itself
     for n in LAYERS[1] + LAYERS[2]:
         # net = sum of weight * out over the weights into n, plus n's bias
-        v[f"net_{n}"] = total(
-            [p[read.get(w, w)] * out[src] for w, src in into(n)] + [p[f"b_{n}"]]
-        )
+        v[f"net_{n}"] = total([p[read.get(w, w)] * out[src] for w, src in into(n)] + [p[f"b_{n}"]])
         v[f"out_{n}"] = out[n] = _sigma(v[f"net_{n}"])
     for o in LAYERS[-1]:
         # (t - out) * (t - out), not ** 2: a Python float power raises OverflowError for huge

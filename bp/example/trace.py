@@ -6,8 +6,8 @@ import json
 
 from bp import _checks
 from bp.example.definition import (
-    BIAS_OF,
     BIAS_MODES,
+    BIAS_OF,
     BIAS_WIRING,
     LAYERS,
     WIRING,
