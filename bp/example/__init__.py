@@ -56,7 +56,7 @@ from bp.example.definition import (
 )
 from bp.example.forms import worked_example_graph, worked_example_network
 from bp.example.steps import STEP_KNOBS, worked_example
-from bp.example.trace import Trace, json_keys
+from bp.example.trace import Trace, json_keys, quantities
 
 __all__ = [
     "BIASES",
@@ -78,6 +78,7 @@ __all__ = [
     "into",
     "json_keys",
     "out_of",
+    "quantities",
     "total",
     "weight_index",
     "worked_example",
