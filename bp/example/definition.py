@@ -102,7 +102,7 @@ BIAS_OF = {u: b for b, units in BIAS_WIRING.items() for u in units}
 def total(terms):
     """``terms[0] + terms[1] + ...`` from left to right, as the formula is written.
 
-    Not :func:`sum`: it starts from 0 (which turns -0.0 into 0.0) and, since Python 3.12,
+    Not ``sum``: it starts from 0 (which turns -0.0 into 0.0) and, since Python 3.12,
     compensates rounding errors, which would change the last digit of some numbers. The
     worked example adds every sum with it, and so does the explorer's JavaScript.
 

@@ -46,8 +46,6 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from bp import cli
-
 logger = logging.getLogger(__name__)
 
 
@@ -291,12 +289,28 @@ def _render_install(app, doctree, docname):
 
 
 def _write_page_data(app, exc):
-    """``_static/bp-data.js`` in the output: the explorer's data, from bp (a classic script)."""
+    """``_static/bp-data.js`` in the output: the explorer's data, from bp (a classic script).
+
+    Written by a fresh Python: in this process autodoc (``autodoc_preserve_defaults``) has
+    replaced the default values of bp's functions, which the data reads.
+    """
     if exc is not None or app.builder.format != "html":
         return
+    result = subprocess.run(
+        [sys.executable, "-c", PAGE_SCRIPT],
+        capture_output=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    if result.returncode != 0:
+        raise ExtensionError(f"[bp_book] writing the explorer's data failed:\n{result.stderr}")
     dest = Path(app.outdir) / "_static" / "bp-data.js"
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(cli.page_script(), encoding="utf-8")
+    dest.write_text(result.stdout, encoding="utf-8")
+
+
+PAGE_SCRIPT = "import sys, bp.cli; sys.stdout.write(bp.cli.page_script())"
 
 
 def setup(app):
