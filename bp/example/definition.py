@@ -75,17 +75,8 @@ def into(neuron):
 def out_of(neuron):
     """The weights out of ``neuron`` and the neuron each goes to, in the order w1 ... w8.
 
-    The paths the blame of ``neuron`` comes back along, read off :data:`WIRING`.
-
-    Parameters
-    ----------
-    neuron : str
-        A name of :data:`LAYERS`, such as ``"h1"``.
-
-    Returns
-    -------
-    list of (str, str)
-        ``(weight, to)`` pairs; empty for an output.
+    The paths the blame of ``neuron`` comes back along, read off :data:`WIRING`:
+    ``(weight, to)`` pairs, empty for an output (``neuron`` as in :func:`into`).
 
     Examples
     --------

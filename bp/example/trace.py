@@ -147,12 +147,7 @@ def quantities(bias="fixed"):
 def json_keys(bias="fixed"):
     """The keys of ``python -m bp trace --json`` for a bias mode, in the order printed.
 
-    Every group of :func:`quantities`, one after the other.
-
-    Parameters
-    ----------
-    bias : {"fixed", "shared", "per-neuron"}, default "fixed"
-        Per neuron, the new biases are ``b_h1_new ... b_o2_new``; otherwise ``b1_new, b2_new``.
+    Every group of :func:`quantities` for the bias mode ``bias``, one after the other.
 
     Returns
     -------
