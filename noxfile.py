@@ -26,7 +26,11 @@ HTML = BUILD / "html"
 
 
 def _install(session, *groups):
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+    # uv, unlike pip, leaves the installed modules uncompiled: every Python that starts (the
+    # build, and each page's kernel) then compiles numpy, matplotlib, IPython... from source,
+    # and recompiles them every time where PYTHONDONTWRITEBYTECODE is set. Compiled once here.
+    compiled = ("--compile-bytecode",) if session.venv_backend == "uv" else ()
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups), *compiled)
 
 
 def _sphinx_args(builder="html", out=HTML):
