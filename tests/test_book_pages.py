@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
@@ -49,3 +51,16 @@ def test_every_chapter_has_two_exercises_with_checked_solutions():
         assert text.count(":::{dropdown} Solution") >= 2, name
         assert text.count(":tags: [hide-cell]") >= 2, name
         assert len(re.findall(r"^name: fig-|^    name: fig-", text, re.MULTILINE)) >= 2, name
+
+
+MAIN_PATH = ["intuition", "calculus", "output-layer", "hidden-layer", "back-in-backprop"]
+
+
+@pytest.mark.parametrize("name", MAIN_PATH)
+def test_every_going_further_aside_of_the_main_path_is_one_folded_style(name):
+    """A detour on chapters 1-5 is a dropdown titled "Going further: ..." with one class."""
+    lines = (DOCS / f"{name}.md").read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        if "Going further" in line and not line.startswith("#"):
+            assert line.startswith(":::{dropdown} Going further: "), (name, i + 1, line)
+            assert lines[i + 1] == ":class-container: going-further", (name, i + 1)
