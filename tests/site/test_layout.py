@@ -188,7 +188,6 @@ def test_a_chapter_prints_without_sidebars_and_unsplit_figures(browser, server, 
         context.close()
 
 
-<<<<<<< HEAD
 FOLDED = """() => [...document.querySelectorAll(".bd-article details")].map(d => {
     const body = [...d.children].filter(c => c.tagName !== "SUMMARY");
     const summary = d.querySelector(":scope > summary");
@@ -221,7 +220,10 @@ def test_solutions_and_folded_code_print_open(browser, server, page_name):
                 assert f["toggle"].startswith("Solution"), f
                 assert f["keep"] == "avoid", f
         assert page.pdf(format="A4").startswith(b"%PDF")
-=======
+    finally:
+        context.close()
+
+
 # Every word of a table cell (hyphens end a word: a line may break after one), and whether it
 # was broken across lines: a Range over one word has one box per line it occupies.
 BROKEN_WORDS = r"""() => {
@@ -263,6 +265,5 @@ def test_captions_are_as_legible_as_the_text_in_dark_mode(browser, server):
     try:
         caption, text = page.evaluate(CAPTION_AND_TEXT)
         assert caption == text, f"caption {caption} against text {text}"
->>>>>>> main
     finally:
         context.close()
