@@ -20,13 +20,14 @@ quietly, when the reader of the output has gone (``| head -1``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
 import re
 import sys
 
-from bp import example, slips
+from bp import _checks, example, slips
 
 __all__ = ["build_parser", "main"]
 
@@ -38,24 +39,24 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line: ``bp trace: error: ...``.
 
     It also reads ``-1e-3`` as a negative number, not an option (Python before 3.13 does not),
-    and ``-inf``, ``-nan`` as values (which the options then refuse as not finite).
+    ``-inf``, ``-nan`` as values (which the options then refuse as not finite), and any other
+    ``-`` not followed by a letter as a value, so that ``-0x10`` is refused as a number rather
+    than taken for an option (:data:`bp._checks.NEGATIVE`, the explorer's rule too).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._negative_number_matcher = re.compile(
-            r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE
-        )
+        self._negative_number_matcher = re.compile(_checks.NEGATIVE, re.IGNORECASE)
 
     def error(self, message):
         self.exit(USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _finite(text):
-    try:
-        x = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    problem = _checks.number_problem(text)  # one grammar, the explorer's too
+    if problem:
+        raise argparse.ArgumentTypeError(f"expected {problem}, got {text!r}")
+    x = float(text)
     if not math.isfinite(x):
         raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
     return x
@@ -70,20 +71,22 @@ def _positive(text):
 
 def _count(text):
     expected = f"expected a whole number from 1 to {example.MAX_STEPS}"
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{expected}, got {text!r}") from None
+    if not _INTEGER.match(text):
+        raise argparse.ArgumentTypeError(f"{expected}, got {text!r}")
+    n = int(text) if len(text) <= 100 else 0  # int() refuses 4,300 digits or more
     if not 1 <= n <= example.MAX_STEPS:
         raise argparse.ArgumentTypeError(f"{expected}, got {text!r}")
     return n
+
+
+_INTEGER = re.compile(_checks.INTEGER)
 
 
 def _key_value(text):
     key, sep, value = text.partition("=")
     if not sep or not key.strip() or not value.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE such as out_h1=0.5933, got {text!r}")
-    return key.strip(), value.strip()
+    return key.strip(), value  # the value as written: bp.slips reads (or refuses) it
 
 
 def _add_configuration(command):
@@ -171,8 +174,10 @@ def build_parser():
     _add_configuration(check)
     check.add_argument(
         "--file",
+        action="append",
         metavar="NUMBERS.json",
-        help="a JSON object of your numbers, with the keys of 'bp trace --json'",
+        help="a JSON object of your numbers, with the keys of 'bp trace --json'; several "
+        "--file are read together, and a key given twice is refused",
     )
     check.add_argument(
         "numbers",
@@ -190,52 +195,111 @@ def _configuration(args):
 
 
 def _read_numbers(args, fail):
-    """The learner's numbers as written: from ``--file`` and the KEY=VALUE arguments."""
-    numbers = {}
-    if args.file is not None:
+    """The learner's numbers as written: from each ``--file`` and the KEY=VALUE arguments.
+
+    A key given twice, in one file, in two, or in a file and an argument, is refused.
+    """
+    pairs = []
+    for path in args.file or ():
         try:
-            with open(args.file, encoding="utf-8") as f:
-                # numbers as text, so that the digits the learner wrote count
-                data = json.load(f, parse_float=str, parse_int=str, parse_constant=str)
+            with open(path, encoding="utf-8") as f:
+                # numbers as text, so that the digits the learner wrote count; every pair of
+                # every object, so that a key written twice is seen
+                data = json.load(
+                    f, parse_float=str, parse_int=str, parse_constant=str, object_pairs_hook=list
+                )
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            fail(f"cannot read --file {args.file}: {err}")
-        if not isinstance(data, dict):
-            fail(f"--file {args.file} must hold one JSON object of KEY: VALUE")
-        numbers.update(data)
-    for key, value in args.numbers:
+            fail(f"cannot read --file {path}: {err}")
+        except RecursionError:
+            fail(f"cannot read --file {path}: its JSON is nested too deeply")
+        if not (isinstance(data, list) and all(isinstance(p, tuple) for p in data)):
+            fail(f"--file {path} must hold one JSON object of KEY: VALUE")
+        pairs += [(key, _plain_json(value)) for key, value in data]
+    numbers = {}
+    for key, value in pairs + args.numbers:
         if key in numbers:
-            fail(f"{key} is given twice")
+            fail(f"{key if len(key) <= 60 else key[:57] + '...'} is given twice")
         numbers[key] = value
     if not numbers:
         fail("no numbers to check: give KEY=VALUE arguments or --file NUMBERS.json")
     return numbers
 
 
+def _plain_json(value):
+    """A value of a --file as :func:`bp.slips.check` takes it: JSON arrays and objects (lists
+    of pairs, as read) become lists and dicts again, so that the message shows JSON's form."""
+    if isinstance(value, list):
+        if value and all(isinstance(p, tuple) for p in value):
+            return {k: _plain_json(v) for k, v in value}
+        return [_plain_json(v) for v in value]
+    return value
+
+
 def _check_report(result):
-    n, differ = len(result.given), result.differ
+    """What ``python -m bp check`` prints: the verdict, the first difference, the diagnosis.
+
+    The explorer prints the same lines (``checkReport`` in docs/_static/explorer-core.js).
+    """
+    n, differ, unchecked = len(result.given), result.differ, result.unchecked
     if result.ok:
         return f"All {n} value(s) agree with bp, to the digits you wrote."
-    key = result.first
-    written, value = result.given[key], result.expected[key]
-    lines = [
-        (
-            f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
-            f"computation: {key}"
-        ),
-        f"  expected {slips.rounded_like(written, value)}  (exactly {value!r})",
-        f"  given    {str(written).strip()}",
-    ]
-    if len(differ) > 1:
-        lines.append(f"Also differ: {', '.join(differ[1:])}")
-    if result.slips:
+    lines = []
+    if differ:
+        key = result.first
+        written, value = result.given[key], result.expected[key]
+        lines += [
+            (
+                f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
+                f"computation: {key}"
+            ),
+            f"  expected {slips.rounded_like(written, value)}  (exactly {value!r})",
+            f"  given    {_given(written)}",
+        ]
+        if len(differ) > 1:
+            lines.append(f"Also differ: {', '.join(differ[1:])}")
         for slip in result.slips:
             lines += [
                 f"Your numbers are those of a known slip, {slip.name}: {slip.description}",
                 f"  The book explains it in {slip.url}",
             ]
-    else:
-        lines.append("No known slip reproduces all your numbers: recompute from " + key + ".")
+        if not result.slips and key == next(iter(result.given)):
+            lines += [
+                (
+                    f"No known slip reproduces your numbers, and the first you gave, {key}, "
+                    "already differs: you probably worked with another configuration than the "
+                    "one checked:"
+                ),
+                f"  {_options(result.expected.settings)}",
+                f"  Give yours with these options, or recompute from {key}.",
+            ]
+        elif not result.slips:
+            lines.append(f"No known slip reproduces all your numbers: recompute from {key}.")
+    if unchecked:
+        lines.append(
+            f"Not checked, no significant digit: {', '.join(unchecked)}. A 0 (or 0.000) agrees "
+            "with any value small enough, so it certifies nothing: write your value to its "
+            "first nonzero digit at least."
+        )
+    if not differ and len(unchecked) < n:
+        lines.append(
+            f"The other {n - len(unchecked)} value(s) agree with bp, to the digits you wrote."
+        )
     return "\n".join(lines)
+
+
+def _given(written):
+    """A learner's value as they wrote it, for the report (a float32 as its own digits)."""
+    return written.strip() if isinstance(written, str) else str(written)
+
+
+def _options(settings):
+    """The configuration checked, as the options of ``python -m bp check`` that set it."""
+    words = []
+    for name in ("inputs", "targets", "weights", "biases", "lr", "bias", "update", "steps"):
+        value = settings[name]
+        values = value if isinstance(value, tuple) else (value,)
+        words += [f"--{name}", *(repr(v) if isinstance(v, float) else str(v) for v in values)]
+    return " ".join(words)
 
 
 def _run(argv):
@@ -279,6 +343,14 @@ def _discard_stdout():
         pass
 
 
+def _escape_unencodable():
+    """Write what the terminal's encoding cannot hold as escapes (\\u0661), not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # not a text file, or already closed: nothing to reconfigure
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv=None):
     """Run the ``bp`` command line.
 
@@ -303,6 +375,7 @@ def main(argv=None):
     All 2 value(s) agree with bp, to the digits you wrote.
     0
     """
+    _escape_unencodable()
     try:
         return _run(argv)
     except KeyboardInterrupt:

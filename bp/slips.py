@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import re
+
+import numpy as np
 
 from bp import _checks, example
 
@@ -32,6 +35,7 @@ __all__ = [
     "check",
     "rounded_like",
     "sequential_error",
+    "significant_digits",
     "trace",
 ]
 
@@ -271,37 +275,100 @@ def sequential_error(lr):
     )
 
 
-_EXACT = decimal.Context(prec=1000)
+#: The bounds of a written value: smaller than 10**(MAX_EXPONENT + 1) in size (a float's range)
+#: and no digit beyond the MAX_DECIMALS-th decimal place, so that every comparison is quick.
+MAX_EXPONENT, MAX_DECIMALS = 308, 400
+_EXACT = decimal.Context(prec=2 * (MAX_EXPONENT + MAX_DECIMALS))
+_NUMBER = re.compile(_checks.NUMBER)
 
 
-def _decimal(written, key):
-    if not (isinstance(written, str) or _checks.is_real(written)):
+def _written(written, key):
+    """A learner's value as an exact Decimal with the digits written, or the error naming key."""
+    if isinstance(written, str):
+        problem = _checks.number_problem(written)
+        if problem:
+            raise _checks.fail(ValueError, key, f"be {problem}", repr(written))
+        sign, whole, fraction, exponent = (g or "" for g in _NUMBER.match(written).groups())
+        whole, fraction = whole.replace("_", ""), fraction.replace("_", "")
+        exponent = exponent.replace("_", "")
+        if len(exponent.lstrip("+-").lstrip("0")) > 6:  # an exponent of a million or more
+            d = None if (whole + fraction).strip("0") else decimal.Decimal(0)
+        else:
+            d = decimal.Decimal(f"{sign}{whole}{fraction}E{int(exponent or 0) - len(fraction)}")
+    elif _checks.is_integer(written):
+        d = decimal.Decimal(int(written))
+    elif isinstance(written, np.floating) and _checks.is_real(written):
+        # a float32 at its own precision: its shortest digits, not those of a float64
+        d = decimal.Decimal(np.format_float_scientific(written, unique=True))
+    elif _checks.is_real(written):
+        try:
+            d = decimal.Decimal(repr(float(written)))
+        except OverflowError:  # a Fraction beyond a float's range
+            d = None
+    else:
         raise _checks.fail(
             TypeError,
             key,
             "be a number or its text",
             f"{_checks.shown(written)} ({type(written).__name__})",
         )
-    text = written.strip() if isinstance(written, str) else repr(float(written))
-    try:
-        d = decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        raise _checks.fail(ValueError, key, "be a number", repr(written)) from None
-    if not d.is_finite():
+    if d is not None and not d.is_finite():
         raise _checks.fail(ValueError, key, "be a finite number", repr(written))
+    if d is None or (d and (d.adjusted() > MAX_EXPONENT or d.as_tuple().exponent < -MAX_DECIMALS)):
+        raise _checks.fail(
+            ValueError,
+            key,
+            f"be a number smaller than 1e{MAX_EXPONENT + 1} in size, with no digit beyond "
+            f"the {MAX_DECIMALS}th decimal place",
+            _checks.shown(written),
+        )
     return d
 
 
-def agrees(written, value):
-    """Whether a number as the learner wrote it agrees with ``value`` to the digits written.
+def significant_digits(written):
+    """How many significant digits ``written`` has: from its first nonzero digit to its last.
 
-    ``written`` agrees when it is ``value`` rounded (half up) or cut to the last decimal place
-    written: ``"0.5933"`` and ``"0.5932"`` both agree with 0.593269992..., ``"0.5934"`` does not.
+    This is the precision a written value claims. ``"0.0822"`` has 3, ``"1.20e-3"`` has 3 (a
+    zero written after the point counts), ``"500"`` has 3. A zero (``"0"``, ``"-0"``,
+    ``"0.000"``, ``"0e5"``) has none: it agrees with every value small enough, so it certifies
+    nothing about a value that is not exactly 0.
 
     Parameters
     ----------
     written : str or float
-        The learner's number, as text (its digits count) or a float (its shortest repr).
+        As :func:`agrees` takes it.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError, TypeError
+        When ``written`` is not a finite number, as :func:`agrees`.
+
+    Examples
+    --------
+    >>> significant_digits("0.0822"), significant_digits("1.20e-3"), significant_digits("0.000")
+    (3, 3, 0)
+    """
+    d = _written(written, "written")
+    return len(d.as_tuple().digits) if d else 0
+
+
+def agrees(written, value):
+    """Whether a number as the learner wrote it agrees with ``value`` in every digit written.
+
+    ``written`` agrees when it is ``value`` rounded (half up) or cut at its last significant
+    digit: ``"0.5933"`` and ``"0.5932"`` both agree with 0.593269992..., ``"0.5934"`` does not.
+    The precision claimed is that of the digits written (:func:`significant_digits`); ``value``
+    is taken as its shortest repr. A written zero agrees only with a value that is exactly 0.
+
+    Parameters
+    ----------
+    written : str or float
+        The learner's number, as text (its digits count) or a number: a float or an int as its
+        shortest repr, a numpy float32 or float16 as its own shortest repr.
     value : float
         The exact value.
 
@@ -312,7 +379,8 @@ def agrees(written, value):
     Raises
     ------
     ValueError, TypeError
-        When ``written`` is not a finite number.
+        When ``written`` is not a finite number, or is beyond the bounds a float allows (larger
+        than 1e309 in size, or with a digit beyond the 400th decimal place).
 
     Examples
     --------
@@ -320,8 +388,12 @@ def agrees(written, value):
     (True, False)
     >>> agrees("5.933e-1", 0.5932699921071872), agrees("0.59", 0.5932699921071872)
     (True, True)
+    >>> agrees("0", 0.5932699921071872), agrees("0", 0.0)
+    (False, True)
     """
-    d = _decimal(written, "written")
+    d = _written(written, "written")
+    if not d:
+        return float(value) == 0
     exact = decimal.Decimal(repr(float(value)))
     place = decimal.Decimal(1).scaleb(d.as_tuple().exponent)
     return any(
@@ -331,18 +403,48 @@ def agrees(written, value):
 
 
 def rounded_like(written, value):
-    """``value`` rounded (half up) to the last decimal place of ``written``, as text.
+    """``value`` rounded (half up) to as many significant digits as ``written`` has, as text.
 
-    What the learner should have written, to their own precision.
+    What the learner should have written, to their own precision (one significant digit for a
+    written zero); in plain digits from 1e-4 on, as Python prints floats, otherwise with an
+    exponent.
 
     Examples
     --------
     >>> rounded_like("0.0411", 0.08216704056423078), rounded_like("1.2e-3", 0.00043856773)
-    ('0.0822', '0.0004')
+    ('0.0822', '0.00044')
+    >>> rounded_like("1e5", 0.2983711087600027), rounded_like("7e-300", 0.2983711087600027)
+    ('0.3', '0.3')
+    >>> rounded_like("0.50", 123456.7), rounded_like("3.0", 0.0)
+    ('1.2e+05', '0')
     """
-    place = decimal.Decimal(1).scaleb(_decimal(written, "written").as_tuple().exponent)
+    n = max(significant_digits(written), 1)
     exact = decimal.Decimal(repr(float(value)))
-    return str(exact.quantize(place, rounding=decimal.ROUND_HALF_UP, context=_EXACT))
+    if not exact:
+        return "0"
+    place = decimal.Decimal(1).scaleb(exact.adjusted() - n + 1)
+    rounded = exact.quantize(place, rounding=decimal.ROUND_HALF_UP, context=_EXACT)
+    if len(rounded.as_tuple().digits) > n:  # 0.99 to one digit: 1.0 is 1 at the next place
+        rounded = rounded.quantize(place.scaleb(1), context=_EXACT)
+    return _plain(rounded)
+
+
+def _plain(d):
+    """A Decimal as Python prints a float: plain digits from 1e-4 to below 1e16, else d.dde+XX."""
+    sign, digits, exponent = d.as_tuple()
+    text = "".join(map(str, digits))
+    top = exponent + len(digits) - 1  # the exponent of the first digit
+    if exponent <= 0 and top >= -4:
+        point = len(text) + exponent
+        text = (
+            "0." + "0" * -point + text
+            if point <= 0
+            else text[:point] + "." * bool(exponent) + text[point:]
+        )
+    else:
+        mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+        text = f"{mantissa}e{'-' if top < 0 else '+'}{abs(top):02d}"
+    return "-" * sign + text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -359,17 +461,22 @@ class Check:
         The keys whose values do not agree, in the order of the computation.
     slips : list of Slip
         The slips whose numbers agree with every value given (empty when all agree).
+    unchecked : list of str
+        The keys whose values have no significant digit (``"0"``, ``"0.000"``) where bp's
+        value is not exactly 0: such a value certifies nothing, so it is neither right nor
+        wrong (see :func:`significant_digits`).
     """
 
     expected: example.Trace
     given: dict
     differ: list
     slips: list
+    unchecked: list = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):
-        """``True`` when every value agrees."""
-        return not self.differ
+        """``True`` when every value agrees: none differs, none is unchecked."""
+        return not self.differ and not self.unchecked
 
     @property
     def first(self):
@@ -417,13 +524,15 @@ def check(numbers, **config):
     for key in numbers:
         if key not in expected:
             raise ValueError(
-                f"numbers: unknown key {key!r}; expected keys of python -m bp trace --json, "
-                "such as net_h1, out_h1, E_total, dE_dw5, w5_new"
+                f"numbers: unknown key {_checks.shown(key)}; expected keys of python -m bp "
+                "trace --json, such as net_h1, out_h1, E_total, dE_dw5, w5_new"
             )
     given = {k: numbers[k] for k in expected if k in numbers}  # in the order of the computation
-    for key, written in given.items():
-        _decimal(written, key)
-    differ = [k for k, written in given.items() if not agrees(written, expected[k])]
+    zeros = {k for k, written in given.items() if not _written(written, k)}
+    unchecked = [k for k in given if k in zeros and expected[k] != 0]
+    differ = [
+        k for k, written in given.items() if k not in zeros and not agrees(written, expected[k])
+    ]
     slips = []
     if differ:
         for slip in SLIPS.values():
@@ -433,6 +542,7 @@ def check(numbers, **config):
                 theirs = trace(slip, **config)
             except ValueError:  # the slip overflows: it cannot be what the learner did
                 continue
-            if all(agrees(written, theirs[k]) for k, written in given.items()):
+            # a written zero certifies nothing, for a slip as for the right numbers
+            if all(agrees(given[k], theirs[k]) for k in given if k not in zeros):
                 slips.append(slip)
-    return Check(expected, given, differ, slips)
+    return Check(expected, given, differ, slips, unchecked)
