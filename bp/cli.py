@@ -11,8 +11,8 @@ their own::
     python -m bp check --lr 0.8 --file my-numbers.json
 
 Exit codes follow the conventions of Unix tools: 0 on success (``check``: every value agrees);
-1 when ``check`` finds a value that differs, or the output cannot be written (one line on
-stderr); 2 on bad input (a usage error, a key or value ``check`` does not know, or numbers that
+1 when ``check`` finds a value that differs or certifies nothing (a zero, which agrees with any
+small value), or the output cannot be written (one line on stderr); 2 on bad input (a usage error, a key or value ``check`` does not know, or numbers that
 overflow), with a one-line message, never a traceback; 130 when interrupted (Ctrl-C); 141,
 quietly, when the reader of the output has gone (``| head -1``).
 """
@@ -167,9 +167,10 @@ def build_parser():
         "check",
         help="check your own numbers of the worked example, and name the slip behind them",
         description="Compare your numbers with bp's for the same configuration. A value is "
-        "right when it agrees to the digits you wrote. For the first that differs, print the "
-        "expected value and the known slip that reproduces your numbers, if one does. Exit 0 "
-        "when all agree, 1 when some differ, 2 on bad input.",
+        "right when it agrees in every significant digit you wrote; a zero has none and is "
+        "not checked. For the first that differs, print the expected value and the known slip "
+        "that reproduces your numbers, if one does. Exit 0 when all agree, 1 when some differ "
+        "or are not checked, 2 on bad input. Numbers take a decimal point and the digits 0-9.",
     )
     _add_configuration(check)
     check.add_argument(
@@ -241,9 +242,7 @@ def _check_report(result):
     The explorer prints the same lines (``checkReport`` in docs/_static/explorer-core.js).
     """
     n, differ, unchecked = len(result.given), result.differ, result.unchecked
-    if result.ok:
-        return f"All {n} value(s) agree with bp, to the digits you wrote."
-    lines = []
+    lines = [f"All {n} value(s) agree with bp, to the digits you wrote."] if result.ok else []
     if differ:
         key = result.first
         written, value = result.given[key], result.expected[key]
@@ -280,9 +279,15 @@ def _check_report(result):
             "with any value small enough, so it certifies nothing: write your value to its "
             "first nonzero digit at least."
         )
-    if not differ and len(unchecked) < n:
+    if not differ and unchecked and len(unchecked) < n:
         lines.append(
             f"The other {n - len(unchecked)} value(s) agree with bp, to the digits you wrote."
+        )
+    long = [k for k, w in result.given.items() if slips.significant_digits(w) > slips.MAX_DIGITS]
+    if long:
+        lines.append(
+            f"Only the first {slips.MAX_DIGITS} significant digits of {', '.join(long)} are "
+            "compared: bp computes in float64."
         )
     return "\n".join(lines)
 
@@ -362,8 +367,8 @@ def main(argv=None):
     Returns
     -------
     int
-        The exit code: 0 on success, 1 when ``check`` finds a differing value or the output
-        cannot be written, 130 on Ctrl-C, 141 when the output's reader has gone (argparse exits
+        The exit code: 0 on success, 1 when ``check`` finds a differing or unchecked value or
+        the output cannot be written, 130 on Ctrl-C, 141 when the output's reader has gone (argparse exits
         with 2 on a usage error).
 
     Examples

@@ -275,6 +275,10 @@ def sequential_error(lr):
     )
 
 
+#: The significant digits bp vouches for: its values are float64 (15 to 17 digits), each rounded
+#: several times on its way. Digits written beyond the 15th are not compared: a value computed
+#: to 30 digits elsewhere agrees with bp in the digits bp has.
+MAX_DIGITS = 15
 #: The bounds of a written value: smaller than 10**(MAX_EXPONENT + 1) in size (a float's range)
 #: and no digit beyond the MAX_DECIMALS-th decimal place, so that every comparison is quick.
 MAX_EXPONENT, MAX_DECIMALS = 308, 400
@@ -361,8 +365,11 @@ def agrees(written, value):
 
     ``written`` agrees when it is ``value`` rounded (half up) or cut at its last significant
     digit: ``"0.5933"`` and ``"0.5932"`` both agree with 0.593269992..., ``"0.5934"`` does not.
-    The precision claimed is that of the digits written (:func:`significant_digits`); ``value``
-    is taken as its shortest repr. A written zero agrees only with a value that is exactly 0.
+    The precision claimed is that of the digits written (:func:`significant_digits`), up to
+    the :data:`MAX_DIGITS` (15) significant digits bp vouches for: digits beyond are not compared
+    (nor, below 1e-308, digits beyond the place of the smallest float).
+    ``value`` is taken as its shortest repr. A written zero agrees only with a value that is
+    exactly 0.
 
     Parameters
     ----------
@@ -396,17 +403,25 @@ def agrees(written, value):
         return float(value) == 0
     exact = decimal.Decimal(repr(float(value)))
     place = decimal.Decimal(1).scaleb(d.as_tuple().exponent)
-    return any(
-        exact.quantize(place, rounding=mode, context=_EXACT) == d
-        for mode in (decimal.ROUND_HALF_UP, decimal.ROUND_DOWN)
-    )
+    claims = {d}
+    finest = max(d.adjusted() - MAX_DIGITS + 1, _FINEST)
+    if d.as_tuple().exponent < finest:  # only the digits bp has are compared
+        place = decimal.Decimal(1).scaleb(finest)
+        claims = {d.quantize(place, rounding=mode, context=_EXACT) for mode in _MODES}
+    return any(exact.quantize(place, rounding=mode, context=_EXACT) in claims for mode in _MODES)
+
+
+#: No float has a digit below 1e-323 (the smallest, 5e-324, is all there is at that place).
+_FINEST = -323
+#: A value agrees when it is bp's rounded (half up, away from 0 at a tie) or cut at its last digit.
+_MODES = (decimal.ROUND_HALF_UP, decimal.ROUND_DOWN)
 
 
 def rounded_like(written, value):
     """``value`` rounded (half up) to as many significant digits as ``written`` has, as text.
 
     What the learner should have written, to their own precision (one significant digit for a
-    written zero); in plain digits from 1e-4 on, as Python prints floats, otherwise with an
+    written zero, at most :data:`MAX_DIGITS`); in plain digits from 1e-4 on, as Python prints floats, otherwise with an
     exponent.
 
     Examples
@@ -418,7 +433,7 @@ def rounded_like(written, value):
     >>> rounded_like("0.50", 123456.7), rounded_like("3.0", 0.0)
     ('1.2e+05', '0')
     """
-    n = max(significant_digits(written), 1)
+    n = min(max(significant_digits(written), 1), MAX_DIGITS)
     exact = decimal.Decimal(repr(float(value)))
     if not exact:
         return "0"

@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 import math
 import os
+import pathlib
+import re
+import shlex
 import subprocess
 import sys
 
@@ -592,3 +595,26 @@ def test_the_table_writes_minus_zero_as_zero(capsys):
     assert cli.main(["trace", "--inputs", "0", "0.1", "--targets", "0.99", "0.99"]) == 0
     rows = dict(line.split()[:2] for line in capsys.readouterr().out.splitlines() if " " in line)
     assert rows["dE_dw1"] == "0.000000000"
+
+
+def catalogue_rows():
+    """The rows of the catalogue of bad input for bp check on the API page, but --file ones."""
+    page = (pathlib.Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    section = page.split("(api-bad-input-check)=", 1)[1]
+    rows = re.findall(r"^\| `([^`]*)` \| (\d) \| `([^`]*)` \|$", section, flags=re.MULTILINE)
+    return [pytest.param(*row, id=row[0]) for row in rows if not row[0].startswith("--file")]
+
+
+@pytest.mark.parametrize(("args", "code", "words"), catalogue_rows())
+def test_the_api_catalogue_says_what_bp_check_gives(args, code, words, capsys):
+    try:
+        status = cli.main(["check", *shlex.split(args)])
+    except SystemExit as exit_:
+        status = exit_.code
+    out, err = capsys.readouterr()
+    assert status == int(code)
+    assert words in out + err
+
+
+def test_the_api_catalogue_has_its_rows():
+    assert len(catalogue_rows()) >= 10

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 import pathlib
+import random
 import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bp import _checks, cli, slips
 
@@ -191,3 +194,79 @@ def test_the_explorer_uses_bps_grammar(javascript):
     assert grammar == {
         k: getattr(_checks, k) for k in ("NUMBER", "NONFINITE", "INTEGER", "NEGATIVE")
     }
+
+
+# --- many more numbers: bp and the explorer agree on each -----------------------------------
+
+
+def random_pairs(n=600, seed=26):
+    """(written, value): values of every size and sign, written to 1 to 20 significant digits,
+    rounded, cut, one unit off, with exponents and underscores, and zeros."""
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(n):
+        value = rng.choice([-1, 1]) * 10 ** rng.uniform(-320, 308) * rng.random()
+        digits = rng.randint(1, 20)
+        text = f"{value:.{digits - 1}e}"
+        mantissa, exponent = text.split("e")
+        kind = rng.randrange(6)
+        if kind == 1:  # one unit off in the last digit
+            last = int(mantissa[-1])
+            mantissa = mantissa[:-1] + str((last + rng.choice([1, 9])) % 10)
+        elif kind == 2:  # plain digits
+            text = format(value, f".{max(0, digits - int(exponent) - 1)}f")[:400]
+        elif kind == 3:
+            text = rng.choice(["0", "-0", "0.000", "0e5"])
+        elif kind == 4:  # its shortest repr
+            text = repr(value)
+        if kind in (0, 1, 5):
+            text = f"{mantissa}e{int(exponent)}"
+        pairs.append((text, value))
+    return pairs
+
+
+AGREE = r"""
+globalThis.window = globalThis;
+require(process.argv[1]);
+const X = window.bpExplorer, pairs = JSON.parse(require("fs").readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(pairs.map(([w, v]) => {
+  const bad = X.badNumber("written", w);
+  return bad ? [bad] : [X.agrees(w, v), X.significantDigits(w), X.roundedLike(w, v)];
+})));
+"""
+
+
+def test_the_explorer_agrees_with_bp_on_600_random_numbers(javascript):
+    pairs = random_pairs()
+    run = subprocess.run(
+        [shutil.which("node"), "-e", AGREE, str(CORE)],
+        input=json.dumps(pairs),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    page = json.loads(run.stdout)
+    bounded = 0
+    for (written, value), theirs in zip(pairs, page, strict=True):
+        try:
+            ours = [
+                slips.agrees(written, value),
+                slips.significant_digits(written),
+                slips.rounded_like(written, value),
+            ]
+        except ValueError as err:
+            ours = [str(err)]
+            bounded += 1
+        assert theirs == ours, (written, value)
+    assert bounded < len(pairs) / 2  # most are checked, not refused
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.floats(allow_nan=False, allow_infinity=False).filter(lambda v: v != 0),
+    digits=st.integers(1, 20),
+)
+def test_a_value_written_to_any_number_of_digits_agrees(value, digits):
+    # format rounds the float's exact binary value, half to even: bp must accept it all the same
+    assert slips.agrees(f"{value:.{digits - 1}e}", value)
+    assert slips.agrees(slips.rounded_like(f"{value:.{digits - 1}e}", value), value)

@@ -564,6 +564,8 @@
   // bp.slips.MAX_EXPONENT, MAX_DECIMALS: a written value is smaller than 1e309 in size and has
   // no digit beyond the 400th decimal place, so that every comparison below is quick.
   var MAX_EXPONENT = 308, MAX_DECIMALS = 400;
+  // bp.slips.MAX_DIGITS: the significant digits bp vouches for; digits beyond are not compared.
+  var MAX_DIGITS = 15;
 
   // A number written as text, as bp.slips reads it (decimal.Decimal): {negative, digits (a
   // BigInt, the significant digits written; 0 for a zero), exp (that of the last digit)}, or
@@ -608,14 +610,25 @@
     var d = parseWritten("written", written);
     if (d.error) return false;
     if (d.digits === BigInt(0)) return value === 0;
-    var exact = exactOf(value), c = exact.digits, e = exact.exp, target = signed(d);
-    if (e >= d.exp) {
-      var scaled = c * BigInt(10) ** BigInt(e - d.exp);
-      return (exact.negative ? -scaled : scaled) === target;
+    var claims = [signed(d)], place = d.exp, n = d.digits.toString().length;
+    var finest = Math.max(d.exp + n - MAX_DIGITS, -323); // no float has a digit below 1e-323
+    if (d.exp < finest) { // only the digits bp has are compared
+      place = finest;
+      claims = roundings(d.digits, d.exp, place).map(function (q) {
+        return d.negative ? -q : q;
+      });
     }
-    var unit = BigInt(10) ** BigInt(d.exp - e), down = c / unit, rest = c % unit;
-    var up = BigInt(2) * rest >= unit ? down + BigInt(1) : down; // half up: away from 0
-    return [down, up].some(function (q) { return (exact.negative ? -q : q) === target; });
+    var exact = exactOf(value);
+    return roundings(exact.digits, exact.exp, place).some(function (q) {
+      return claims.indexOf(exact.negative ? -q : q) >= 0;
+    });
+  }
+
+  // digits * 10^exp at the place 10^place, cut and half up (away from 0): [cut, rounded].
+  function roundings(digits, exp, place) {
+    if (exp >= place) return [digits * BigInt(10) ** BigInt(exp - place)];
+    var unit = BigInt(10) ** BigInt(place - exp), down = digits / unit;
+    return [down, BigInt(2) * (digits % unit) >= unit ? down + BigInt(1) : down];
   }
 
   function signed(d) {
@@ -638,16 +651,11 @@
 
   // bp.slips.rounded_like: value rounded (half up) to as many significant digits as `written`.
   function roundedLike(written, value) {
-    var n = Math.max(significantDigits(written), 1), exact = exactOf(value);
+    var n = Math.min(Math.max(significantDigits(written), 1), MAX_DIGITS);
+    var exact = exactOf(value);
     if (exact.digits === BigInt(0)) return "0";
-    var c = exact.digits, e = exact.exp, place = e + c.toString().length - n, q;
-    if (e >= place) {
-      q = c * BigInt(10) ** BigInt(e - place);
-    } else {
-      var unit = BigInt(10) ** BigInt(place - e);
-      q = c / unit;
-      if (BigInt(2) * (c % unit) >= unit) q += BigInt(1);
-    }
+    var c = exact.digits, e = exact.exp, place = e + c.toString().length - n;
+    var q = roundings(c, e, place).pop();
     if (q.toString().length > n) { // 0.99 to one digit: 1.0 is 1 at the next place
       q /= BigInt(10);
       place += 1;
@@ -731,8 +739,8 @@
   // [text] or [text, link]. result: of check(); written: the texts; c: the configuration.
   function checkReport(result, written, c) {
     var n = result.keys.length, differ = result.differ, unchecked = result.unchecked;
-    if (result.ok) return [["All " + n + " value(s) agree with bp, to the digits you wrote."]];
-    var lines = [];
+    var lines = result.ok ? [["All " + n + " value(s) agree with bp, to the digits you wrote."]]
+      : [];
     if (differ.length) {
       var first = differ[0], text = written[first];
       lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
@@ -761,9 +769,16 @@
         "0.000) agrees with any value small enough, so it certifies nothing: write your value " +
         "to its first nonzero digit at least."]);
     }
-    if (!differ.length && unchecked.length < n) {
+    if (!differ.length && unchecked.length && unchecked.length < n) {
       lines.push(["The other " + (n - unchecked.length) + " value(s) agree with bp, to the " +
         "digits you wrote."]);
+    }
+    var long = result.keys.filter(function (k) {
+      return significantDigits(written[k]) > MAX_DIGITS;
+    });
+    if (long.length) {
+      lines.push(["Only the first " + MAX_DIGITS + " significant digits of " + long.join(", ") +
+        " are compared: bp computes in float64."]);
     }
     return lines;
   }

@@ -25,9 +25,9 @@ import subprocess
 import sys
 
 import pytest
-from built_site import SITE
+from built_site import ROOT, SITE
 
-from bp import example, slips
+from bp import _checks, example, slips
 
 REL = 1e-12
 EPS = 1e-6  # the page's finite-difference step, as bp.gradcheck's default
@@ -630,3 +630,49 @@ def test_a_link_that_cannot_be_decoded_is_named_not_thrown(explorer):
     assert "could not read the link" in page.locator(".bpx-link-error").inner_text()
     _, cli = bp_trace(["--lr", "0.25"])
     assert not mismatches(shown(page), {**DEFAULT, "lr": 0.25}, cli)
+
+
+# ---- One list of cases for bp and the page (tests/data/number_cases.json) ------------------
+
+NUMBER_CASES = json.loads(
+    (ROOT / "tests" / "data" / "number_cases.json").read_text(encoding="utf-8")
+)
+
+
+def test_the_page_reads_each_text_by_bps_grammar(explorer):
+    page = explorer("http")
+    texts = [c["text"] for c in NUMBER_CASES["grammar"]]
+    problems = page.evaluate("texts => texts.map(bpExplorer.numberProblem)", texts)
+    assert problems == [c["problem"] for c in NUMBER_CASES["grammar"]]
+    assert problems == [_checks.number_problem(t) for t in texts]
+
+
+@pytest.mark.parametrize("case", NUMBER_CASES["options"], ids=lambda c: " ".join(c["args"]))
+def test_a_field_gets_the_message_bp_trace_gives(explorer, case):
+    page = explorer("http")
+    flag, *texts = case["args"]
+    for i, text in enumerate(texts):  # typed into the option's fields, one by one
+        page.fill(f"#bpx-{flag[2:]}-{i}", text)
+    status, message = bp_trace(case["args"])
+    error = page.locator(f"#bpx-error-{flag[2:]}").inner_text()
+    assert (status, error) == ((2, case["error"]) if case["error"] else (0, ""))
+    if case["error"]:
+        assert message == case["error"]
+
+
+@pytest.mark.parametrize("case", NUMBER_CASES["checks"], ids=lambda c: c["name"])
+def test_the_page_checks_each_case_as_bp_check_does(explorer, case):
+    options = {k: [float(x) for x in v] for k, v in case.get("options", {}).items()}
+    config = {**DEFAULT, **options}
+    page = explorer("http", to_hash(config))
+    write_numbers(page, case["numbers"])
+    status, report = bp_check(config, case["numbers"])
+    assert status == case["status"]
+    if status == 2:
+        key = next(k for k in case["numbers"] if case["error"].startswith(f"{k} must"))
+        assert page.locator(f"#bpx-check-{key}-verdict").inner_text() == case["error"]
+        assert page.locator(".bpx-diagnosis").inner_text() == case["error"]
+        return
+    _, _, verdicts, lines = page_check(page)
+    assert lines == report
+    assert {k: v for k, v in verdicts.items() if v} == case["verdicts"]
