@@ -57,6 +57,10 @@ def _finite(text):
     if problem:
         raise argparse.ArgumentTypeError(f"expected {problem}, got {text!r}")
     x = float(text)
+    if x == 0 and _NONZERO.search(_MANTISSA.match(text).group(0)):  # 1e-400: no float holds it
+        raise argparse.ArgumentTypeError(
+            f"expected a number a float can hold (this one reads as 0), got {text!r}"
+        )
     if not math.isfinite(x):
         raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
     return x
@@ -80,6 +84,7 @@ def _count(text):
 
 
 _INTEGER = re.compile(_checks.INTEGER)
+_MANTISSA, _NONZERO = re.compile(r"[^eE]*"), re.compile("[1-9]")
 
 
 def _key_value(text):
@@ -203,7 +208,7 @@ def _read_numbers(args, fail):
     pairs = []
     for path in args.file or ():
         try:
-            with open(path, encoding="utf-8") as f:
+            with open(path, encoding="utf-8-sig") as f:  # a byte-order mark, as Notepad writes
                 # numbers as text, so that the digits the learner wrote count; every pair of
                 # every object, so that a key written twice is seen
                 data = json.load(

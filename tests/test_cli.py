@@ -618,3 +618,9 @@ def test_the_api_catalogue_says_what_bp_check_gives(args, code, words, capsys):
 
 def test_the_api_catalogue_has_its_rows():
     assert len(catalogue_rows()) >= 10
+
+
+def test_check_reads_a_json_file_with_a_byte_order_mark(tmp_path, capsys):
+    path = tmp_path / "numbers.json"
+    path.write_text('{"out_h1": "0.5933"}', encoding="utf-8-sig")  # as Windows Notepad saves
+    assert cli.main(["check", "--file", str(path)]) == 0

@@ -350,6 +350,10 @@
     var problem = numberProblem(text);
     if (problem !== null) return [null, "expected " + problem + ", got " + pyRepr(text)];
     var x = Number(text.replace(/_/g, ""));
+    if (x === 0 && /[1-9]/.test(text.split(/[eE]/)[0])) { // 1e-400: no float holds it
+      return [null, "expected a number a float can hold (this one reads as 0), got " +
+        pyRepr(text)];
+    }
     if (!isFinite(x)) return [null, "expected a finite number, got " + pyRepr(text)];
     if (flag.type === "positive" && x <= 0) {
       return [null, "expected a number > 0, got " + pyRepr(text)];
