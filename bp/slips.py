@@ -27,6 +27,9 @@ import numpy as np
 from bp import _checks, example
 
 __all__ = [
+    "MAX_DECIMALS",
+    "MAX_DIGITS",
+    "MAX_EXPONENT",
     "SLIPS",
     "Check",
     "Slip",
@@ -279,9 +282,10 @@ def sequential_error(lr):
 #: several times on its way. Digits written beyond the 15th are not compared: a value computed
 #: to 30 digits elsewhere agrees with bp in the digits bp has.
 MAX_DIGITS = 15
-#: The bounds of a written value: smaller than 10**(MAX_EXPONENT + 1) in size (a float's range)
-#: and no digit beyond the MAX_DECIMALS-th decimal place, so that every comparison is quick.
-MAX_EXPONENT, MAX_DECIMALS = 308, 400
+#: A written value is smaller than 10**(MAX_EXPONENT + 1) in size (a float's range)...
+MAX_EXPONENT = 308
+#: ... and has no digit beyond the MAX_DECIMALS-th decimal place, so every comparison is quick.
+MAX_DECIMALS = 400
 _EXACT = decimal.Context(prec=2 * (MAX_EXPONENT + MAX_DECIMALS))
 _NUMBER = re.compile(_checks.NUMBER)
 
