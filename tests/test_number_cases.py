@@ -97,6 +97,7 @@ def test_bp_check_gives_each_case_its_verdict(case, capsys):
 HARNESS = r"""
 globalThis.window = globalThis;
 require(process.argv[1]);
+require(process.argv[2]);
 const X = window.bpExplorer, cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
 function hashOf(options) {
   return Object.entries(options || {}).map(([f, t]) => f + "=" + t.join(",")).join("&");
@@ -134,15 +135,22 @@ process.stdout.write(JSON.stringify(out));
 
 
 @pytest.fixture(scope="module")
-def javascript():
-    """What explorer-core.js makes of every case, run once under Node."""
-    node = shutil.which("node")
-    if node is None:
+def scripts(tmp_path_factory):
+    """The page's scripts, as it loads them: bp's data (``bp.cli.page_script``), then the core."""
+    if shutil.which("node") is None:
         pytest.skip(
             "Node is not installed; tests/site/test_explorer.py runs the cases in a browser"
         )
+    data = tmp_path_factory.mktemp("page") / "bp-data.js"
+    data.write_text(cli.page_script(), encoding="utf-8")
+    return [str(data), str(CORE)]
+
+
+@pytest.fixture(scope="module")
+def javascript(scripts):
+    """What explorer-core.js makes of every case, run once under Node."""
     run = subprocess.run(
-        [node, "-e", HARNESS, str(CORE)],
+        [shutil.which("node"), "-e", HARNESS, *scripts],
         input=json.dumps(CASES),
         capture_output=True,
         text=True,
@@ -172,28 +180,6 @@ def test_the_explorer_gives_each_case_bp_checks_verdict_and_report(javascript, i
     assert page["verdicts"] == case["verdicts"]
     _, lines, _ = run_cli(check_argv(case), capsys)
     assert page["lines"] == lines
-
-
-def test_the_explorer_uses_bps_grammar(javascript):
-    node = shutil.which("node")
-    source = subprocess.run(
-        [
-            node,
-            "-e",
-            (
-                "globalThis.window = globalThis; require(process.argv[1]);"
-                "process.stdout.write(JSON.stringify(window.bpExplorer.GRAMMAR))"
-            ),
-            str(CORE),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    grammar = json.loads(source)
-    assert grammar == {
-        k: getattr(_checks, k) for k in ("NUMBER", "NONFINITE", "INTEGER", "NEGATIVE")
-    }
 
 
 # --- many more numbers: bp and the explorer agree on each -----------------------------------
@@ -228,6 +214,7 @@ def random_pairs(n=600, seed=26):
 AGREE = r"""
 globalThis.window = globalThis;
 require(process.argv[1]);
+require(process.argv[2]);
 const X = window.bpExplorer, pairs = JSON.parse(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(pairs.map(([w, v]) => {
   const bad = X.badNumber("written", w);
@@ -236,10 +223,10 @@ process.stdout.write(JSON.stringify(pairs.map(([w, v]) => {
 """
 
 
-def test_the_explorer_agrees_with_bp_on_600_random_numbers(javascript):
+def test_the_explorer_agrees_with_bp_on_600_random_numbers(scripts):
     pairs = random_pairs()
     run = subprocess.run(
-        [shutil.which("node"), "-e", AGREE, str(CORE)],
+        [shutil.which("node"), "-e", AGREE, *scripts],
         input=json.dumps(pairs),
         capture_output=True,
         text=True,
