@@ -28,7 +28,7 @@ import os
 import re
 import sys
 
-from bp import _checks, example, gradcheck, slips
+from bp import _checks, digits, example, gradcheck, slips
 
 __all__ = ["build_parser", "main", "page_data", "page_script"]
 
@@ -251,9 +251,9 @@ def page_data():
         "eps": eps,
         "grammar": {k: getattr(_checks, k) for k in ("NUMBER", "NONFINITE", "INTEGER", "NEGATIVE")},
         "check": {
-            "max_digits": slips.MAX_DIGITS,
-            "max_exponent": slips.MAX_EXPONENT,
-            "max_decimals": slips.MAX_DECIMALS,
+            "max_digits": digits.MAX_DIGITS,
+            "max_exponent": digits.MAX_EXPONENT,
+            "max_decimals": digits.MAX_DECIMALS,
         },
     }
     return json.loads(json.dumps(data))  # tuples as lists: what the page reads
@@ -341,7 +341,7 @@ def _check_report(result):
                 f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
                 f"computation: {key}"
             ),
-            f"  expected {slips.rounded_like(written, value)}  (exactly {value!r})",
+            f"  expected {digits.rounded_like(written, value)}  (exactly {value!r})",
             f"  given    {_given(written)}",
         ]
         if len(differ) > 1:
@@ -373,10 +373,10 @@ def _check_report(result):
         lines.append(
             f"The other {n - len(unchecked)} value(s) agree with bp, to the digits you wrote."
         )
-    long = [k for k, w in result.given.items() if slips.significant_digits(w) > slips.MAX_DIGITS]
+    long = [k for k, w in result.given.items() if digits.significant_digits(w) > digits.MAX_DIGITS]
     if long:
         lines.append(
-            f"Only the first {slips.MAX_DIGITS} significant digits of {', '.join(long)} are "
+            f"Only the first {digits.MAX_DIGITS} significant digits of {', '.join(long)} are "
             "compared: bp computes in float64."
         )
     return "\n".join(lines)
