@@ -3,14 +3,18 @@ the doctests that need scikit-learn when it is not installed.
 
 bp.plotting's doctests each draw a figure; without this, dozens stay open in one process and
 matplotlib warns (and warnings are errors here). scikit-learn is an optional dependency
-(``pip install bp[data]``): without it the digits doctest is skipped with that reason, as the
-tests of tests/test_data.py that need it are, instead of erroring.
+(bp's ``data`` extra): without it the digits doctest and the tests marked ``needs_sklearn`` are
+skipped, with a reason that says how to install it, instead of erroring.
 """
 
 import importlib.util
 
 import pytest
 
+import bp
+
+#: Why what needs scikit-learn is skipped, and how to install it.
+NO_SKLEARN = f"needs scikit-learn, not installed ({bp.install_command('data')})"
 #: Doctests that load scikit-learn's digits, by their name.
 NEEDS_SKLEARN = {"bp.data.digits"}
 
@@ -25,9 +29,11 @@ def _has(module):
 def pytest_collection_modifyitems(config, items):
     if _has("sklearn"):
         return
-    skip = pytest.mark.skip(reason="needs scikit-learn, not installed (pip install bp[data])")
+    skip = pytest.mark.skip(reason=NO_SKLEARN)
     for item in items:
-        if isinstance(item, pytest.DoctestItem) and item.name in NEEDS_SKLEARN:
+        if item.get_closest_marker("needs_sklearn") or (
+            isinstance(item, pytest.DoctestItem) and item.name in NEEDS_SKLEARN
+        ):
             item.add_marker(skip)
 
 

@@ -21,3 +21,29 @@ Each module holds one concept of the book:
 """
 
 __version__ = "0.1.0"
+
+#: The name bp is installed under; ``bp`` on PyPI is an unrelated project.
+DISTRIBUTION = "backprop-computed"
+#: The optional dependencies: ``plot`` (matplotlib, for :mod:`bp.plotting`) and ``data``
+#: (scikit-learn, for :func:`bp.data.digits`).
+EXTRAS = ("data", "plot")
+
+
+def install_command(extra):
+    """The pip command that adds an extra (``"plot"`` or ``"data"``) to an installed bp.
+
+    Where bp is installed, pip takes the extra's dependencies from the index and keeps bp.
+
+    Raises
+    ------
+    ValueError
+        If ``extra`` is not one of :data:`EXTRAS`; the message names the parameter.
+
+    Examples
+    --------
+    >>> install_command("data")
+    'pip install "backprop-computed[data]"'
+    """
+    if extra not in EXTRAS:
+        raise ValueError(f"extra must be one of {EXTRAS}; got {extra!r}")
+    return f'pip install "{DISTRIBUTION}[{extra}]"'

@@ -1,8 +1,8 @@
 """The book's data sets, as float64 arrays with one example a row and one-hot targets.
 
 :func:`xor` is the four points a network without a hidden layer cannot separate; :func:`digits`
-is scikit-learn's 8x8 handwritten digits (install it with ``pip install bp[data]``), scaled to
-[0, 1] and split into training, validation and test sets; :func:`one_hot` turns class labels into the
+is scikit-learn's 8x8 handwritten digits (bp's ``data`` extra: :func:`bp.install_command`
+installs it), scaled to [0, 1] and split into training, validation and test sets; :func:`one_hot` turns class labels into the
 target rows that :class:`~bp.network.Network` expects.
 
 >>> from bp.data import one_hot, xor
@@ -20,6 +20,7 @@ import math
 
 import numpy as np
 
+import bp
 from bp import _checks
 
 __all__ = ["digits", "one_hot", "xor"]
@@ -157,7 +158,7 @@ def digits(test_size=0.2, validation_size=0.2, seed=0):
     except ImportError as err:
         raise ImportError(
             "bp.data.digits needs scikit-learn, which is not installed; "
-            "install it with: pip install bp[data]"
+            f"install it with: {bp.install_command('data')}"
         ) from err
 
     data = load_digits()

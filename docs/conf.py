@@ -7,20 +7,16 @@ site itself, no fonts or scripts come from another host, and intersphinx is used
 """
 
 import atexit
-import importlib
 import os
-import pkgutil
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from sphinx.pycode import ModuleAnalyzer
-
 import bp
 
 DOCS = Path(__file__).parent
-sys.path.insert(0, str(DOCS / "_ext"))  # the book's own extension (bp itself is pip-installed)
+sys.path.insert(0, str(DOCS / "_ext"))  # the book's own extensions (bp itself is pip-installed)
 ONLINE = os.environ.get("BP_DOCS_ONLINE") == "1"
 
 project = "Backpropagation, computed"
@@ -36,7 +32,8 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinx-mathjax-offline",  # MathJax 3 and its fonts in _static, no CDN
-    "bp_book",  # notebook cache keyed on bp's source; .ipynb downloads
+    "bp_book",  # notebook cache keyed on bp's source; .ipynb downloads; the wheel
+    "bp_api",  # the API page: re-exported constants documented, named-tuple field stubs hidden
 ]
 if ONLINE:
     extensions.append("sphinx.ext.intersphinx")
@@ -90,7 +87,7 @@ nb_merge_streams = True
 nb_kernel_rgx_aliases = {".*": "python3"}
 
 bp_cache_sources = ["../bp", "_kernel"]  # bp's code and the kernel's figure configuration
-bp_cache_root = "_build/.jupyter_cache"
+bp_cache_root = "_build/.jupyter_cache"  # $BP_NB_CACHE_ROOT, if set, wins (README: Build the book)
 # The wheel readers install (built from this project with each build, published in wheels/), and
 # the address the site is hosted at, for the install command; a local build names its own folder.
 bp_wheel_project = str(DOCS.parent)
@@ -155,49 +152,3 @@ copybutton_selector = "div:not(.output) > div.highlight > pre"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
-
-
-def _skip_namedtuple_fields(app, what, name, obj, skip, options):
-    """Hide the fields of named tuples, whose only docstring is "Alias for field number N":
-    the class's own docstring documents them (its Attributes section)."""
-    if (getattr(obj, "__doc__", None) or "").startswith("Alias for field number"):
-        return True
-    return None
-
-
-def _reexported_data(package):
-    """``{name: doc comment}`` of the constants a package re-exports from its modules.
-
-    autodoc reads a constant's ``#:`` comment only in the module that defines it, and documents
-    with ``:members:`` only the constants defined in the module it documents: the constants that
-    ``bp.example`` and ``bp.plotting`` re-export would be left out. Their comments stay where the
-    constants are defined; this finds them there.
-    """
-    module = importlib.import_module(package)
-    found = {}
-    for info in pkgutil.iter_modules(module.__path__, f"{package}."):
-        defined = importlib.import_module(info.name)
-        for (cls, attr), lines in ModuleAnalyzer.for_module(info.name).find_attr_docs().items():
-            if (
-                not cls
-                and attr in module.__all__
-                and getattr(module, attr) is getattr(defined, attr)
-            ):
-                found[f"{package}.{attr}"] = list(lines)
-    return dict(sorted(found.items()))  # in the order of __all__, as autodoc orders the rest
-
-
-REEXPORTED_DATA = {package: _reexported_data(package) for package in ("bp.example", "bp.plotting")}
-
-
-def _document_reexported_data(app, what, name, obj, options, lines):
-    """Each re-exported constant on the package's API entry, with its doc comment."""
-    if what == "module" and name in REEXPORTED_DATA:
-        lines += ["", *(f".. autodata:: {key}" for key in REEXPORTED_DATA[name])]
-    if what == "data" and name.rpartition(".")[0] in REEXPORTED_DATA:
-        lines[:] = REEXPORTED_DATA[name.rpartition(".")[0]].get(name, lines)
-
-
-def setup(app):
-    app.connect("autodoc-skip-member", _skip_namedtuple_fields)
-    app.connect("autodoc-process-docstring", _document_reexported_data)

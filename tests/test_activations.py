@@ -243,19 +243,19 @@ def test_float32_is_preserved_by_softmax():
     assert softmax(np.array([[1.0, 2.0]], dtype=np.float32)).dtype == np.float32
 
 
-# --- issue 15 and 16 -----------------------------------------------------------------------------
+# --- an empty softmax names z; the derivative taken from the output is exact ----------------------
 
 
 @pytest.mark.parametrize("shape", [(1, 0), (0,), ()])
 def test_softmax_of_an_empty_row_raises_naming_z(shape):
-    # Issue 15, item 10: numpy's "zero-size array to reduction operation" named no parameter.
+    # bp's message, not numpy's "zero-size array to reduction operation", which names no parameter.
     with pytest.raises(ValueError, match=r"^z must have at least one entry along its last axis"):
         softmax(np.zeros(shape))
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
 def test_derivative_from_the_output_is_the_derivative_bit_for_bit(name):
-    # Issue 16: the network takes sigma'(z) from the stored a; the numbers must not change.
+    # The network takes sigma'(z) from the stored a: that must give the same numbers, bit for bit.
     act = activations.get(name)
     z = np.random.default_rng(0).normal(scale=5.0, size=(7, 5))
     np.testing.assert_array_equal(act.prime(z, act.f(z)), act.df(z))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -187,6 +188,21 @@ def test_the_cache_executes_what_changed_and_nothing_else(book):
     assert len(caches) == 1, "the cache of the old package source was not removed"
 
 
+def test_bp_nb_cache_root_moves_the_cache_and_a_new_build_reuses_it(book, tmp_path):
+    book.write("a", page("A", logged("a")))
+    root = tmp_path / "kept-cache"
+    first = book.build(BP_NB_CACHE_ROOT=str(root))
+    assert first.returncode == 0, first.output
+    assert [p.name for p in root.iterdir()] != [], "no cache was written under BP_NB_CACHE_ROOT"
+    assert not (book.src / "_build" / ".jupyter_cache").exists()
+
+    for built in ("doctrees", "html"):  # a fresh build: only the cache outside survives
+        shutil.rmtree(book.root / built)
+    again = book.build(BP_NB_CACHE_ROOT=str(root))
+    assert again.returncode == 0, again.output
+    assert book.executed() == [], "the cache under BP_NB_CACHE_ROOT was not used"
+
+
 def test_the_downloadable_notebook_has_no_build_plumbing(book):
     book.write(
         "nb",
@@ -265,5 +281,8 @@ def test_the_build_publishes_a_wheel_and_says_how_to_install_it(book):
     # Only code the reader sees asks for an install note; the notebook has every cell.
     for name in ("plain", "hidden"):
         assert "bp-install" not in (html / f"{name}.html").read_text().split("</head>")[1]
+    # The downloaded notebook names no folder of the build machine: SITE, and what to put there.
     first = json.loads((html / "_sources" / "hidden.ipynb").read_text())["cells"][0]
-    assert first["source"].splitlines()[1] == f"# %{command.replace('[plot]', '[data]')}"
+    anywhere = f'pip install "backprop-computed[data] @ SITE/wheels/{wheel.name}"'
+    assert first["source"].splitlines()[-1] == f"# %{anywhere}"
+    assert "Replace SITE" in first["source"]

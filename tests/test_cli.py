@@ -239,7 +239,7 @@ def test_negative_numbers_in_scientific_notation_are_values():
     assert args.inputs == [-1e-3, -0.5]
 
 
-# --- no invalid JSON, no giant numbers, no tracebacks (issue 15, items 5 and 6) --------------
+# --- no invalid JSON, no giant numbers, no tracebacks ---------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """bp.data: shapes and dtypes, one-hot rows, a reproducible split, bad arguments."""
 
-import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,20 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bp import install_command
 from bp.data import digits, one_hot, xor
 
-
-def _has_sklearn():
-    try:
-        return importlib.util.find_spec("sklearn") is not None
-    except (ImportError, ValueError):
-        return False
-
-
-#: scikit-learn is optional (pip install bp[data]): without it, skip what needs it.
-needs_sklearn = pytest.mark.skipif(
-    not _has_sklearn(), reason="needs scikit-learn, not installed (pip install bp[data])"
-)
+#: scikit-learn is optional (bp's data extra): without it, conftest.py skips what needs it.
+needs_sklearn = pytest.mark.needs_sklearn
 
 
 def test_xor_shapes_dtype_and_values():
@@ -54,11 +45,10 @@ def test_one_hot_of_no_labels_is_empty():
 
 @pytest.fixture(scope="module")
 def split():
-    if not _has_sklearn():
-        pytest.skip("needs scikit-learn, not installed (pip install bp[data])")
     return digits(test_size=0.2, validation_size=0.1, seed=1)
 
 
+@needs_sklearn
 def test_digits_shapes_and_dtypes(split):
     X_train, Y_train, X_val, Y_val, X_test, Y_test = split
     assert X_train.shape == (1797 - 360 - 180, 64)
@@ -70,12 +60,14 @@ def test_digits_shapes_and_dtypes(split):
     assert all(a.dtype == np.float64 for a in split)
 
 
+@needs_sklearn
 def test_digits_pixels_in_unit_interval(split):
     X = np.vstack(split[0::2])
     assert X.min() == 0.0
     assert X.max() == 1.0
 
 
+@needs_sklearn
 def test_digits_targets_are_one_hot(split):
     for Y in split[1::2]:
         np.testing.assert_array_equal(Y.sum(axis=1), 1.0)
@@ -83,6 +75,7 @@ def test_digits_targets_are_one_hot(split):
     assert set(split[1].argmax(axis=1)) == set(range(10))
 
 
+@needs_sklearn
 def test_digits_split_partitions_the_data(split):
     from sklearn.datasets import load_digits
 
@@ -97,12 +90,14 @@ def test_digits_default_split_is_sixty_twenty_twenty():
     assert (len(X_train), len(X_val), len(X_test)) == (1077, 360, 360)
 
 
+@needs_sklearn
 def test_digits_split_is_reproducible_with_a_seed(split):
     again = digits(test_size=0.2, validation_size=0.1, seed=1)
     for a, b in zip(split, again, strict=True):
         np.testing.assert_array_equal(a, b)
 
 
+@needs_sklearn
 def test_digits_split_changes_with_the_seed(split):
     other = digits(test_size=0.2, validation_size=0.1, seed=2)
     assert not np.array_equal(split[0], other[0])
@@ -110,7 +105,7 @@ def test_digits_split_changes_with_the_seed(split):
 
 def test_digits_without_scikit_learn_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
-    with pytest.raises(ImportError, match=r"pip install bp\[data\]"):
+    with pytest.raises(ImportError, match=re.escape(install_command("data"))):
         digits()
 
 
@@ -209,7 +204,7 @@ sys.exit(pytest.main(sys.argv[1:]))
 
 
 def test_without_scikit_learn_its_tests_are_skipped_not_errors(tmp_path):
-    # Issue 15, item 13: the digits doctest and tests errored when scikit-learn was missing.
+    # Where scikit-learn is missing, the digits doctest and tests are skipped, not errors.
     root = Path(__file__).resolve().parents[1]
     args = ["--doctest-modules", "bp/data.py", "tests/test_data.py", "-p", "no:cacheprovider"]
     args += ["-q", "-rs", "-k", "not test_without_scikit_learn", f"--basetemp={tmp_path}"]

@@ -364,7 +364,7 @@ def test_weight_index_refuses_other_names():
         example.weight_index("w0", "fixed")
 
 
-# --- no silent infinity (issue 15): finite inputs give finite numbers or a clear error ----------
+# --- no silent infinity: finite inputs give finite numbers or a clear error -----------------------
 
 
 @pytest.mark.parametrize(

@@ -341,7 +341,7 @@ def test_operands_of_another_type_are_not_numbers(call):
         call()
 
 
-# --- issue 15: errors that name what went wrong ----------------------------------------------
+# --- errors that name what went wrong: the operation, its operands, the parameter -----------------
 
 
 @pytest.mark.parametrize(
@@ -357,7 +357,7 @@ def test_operands_of_another_type_are_not_numbers(call):
     ids=["pow", "exp", "mul", "div-zero", "dual-value", "dual-dot"],
 )
 def test_an_operation_that_overflows_raises_a_value_error_naming_it(make, message):
-    # Issue 15, item 10: a bare OverflowError, or an infinity carried on silently.
+    # Not a bare OverflowError, nor an infinity carried on silently.
     with pytest.raises(ValueError, match=message):
         make()
 
@@ -369,7 +369,7 @@ def test_a_value_that_is_not_finite_is_refused(data):
 
 
 def test_parents_that_are_not_a_sequence_raise_naming_parents():
-    # Issue 15, item 10: "'int' object is not iterable".
+    # Not Python's "'int' object is not iterable".
     with pytest.raises(TypeError, match=r"^parents must be a sequence of \(Value, float\) pairs"):
         Value(1.0, parents=5)
 

@@ -118,7 +118,7 @@ def test_cross_entropy_of_an_underflowed_output_without_z_is_refused():
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("margin", [50.0, 120.0, 800.0, 1e5])
 def test_cross_entropy_from_z_is_exact_at_any_margin(dtype, margin):
-    # Issue 15, item 2: clipping the softmax capped the cost at about 708 (float64), 87 (float32).
+    # Not capped, as clipping the softmax would cap it, at about 708 (float64) or 87 (float32).
     z = np.array([[0.0, margin]], dtype=dtype)
     c = cross_entropy(softmax(z), np.array([[1.0, 0.0]], dtype=dtype), z)
     assert np.isfinite(c)
@@ -126,7 +126,7 @@ def test_cross_entropy_from_z_is_exact_at_any_margin(dtype, margin):
 
 
 def test_cross_entropy_network_passes_gradcheck_at_a_large_margin():
-    # Issue 15, item 2: with the cost capped, a correct gradient failed gradcheck.
+    # With the cost capped, a correct gradient would fail gradcheck.
     net = Network.from_params([[[1.0, 0.0], [0.0, 1.0]]], [[0.0, 0.0]], "identity", "cross_entropy")
     X, Y = np.array([[0.0, 750.0]]), np.array([[1.0, 0.0]])
     assert net.cost(X, Y) == pytest.approx(750.0, rel=1e-12)
@@ -139,7 +139,7 @@ def test_cross_entropy_network_passes_gradcheck_at_a_large_margin():
     ids=["all-zeros", "two-ones", "negative", "sums-to-0.9"],
 )
 def test_cross_entropy_refuses_targets_that_are_not_distributions(y):
-    # Issue 15, item 3: the gradient a - y does not match the cost for such targets.
+    # For such targets the gradient a - y does not match the cost.
     a = np.array([[0.5, 0.5]])
     with pytest.raises(ValueError, match=r"^y must have rows of non-negative weights summing to 1"):
         cross_entropy(a, y)
@@ -299,11 +299,11 @@ def test_targets_of_another_shape_raise_instead_of_broadcasting(call):
         call(a, np.zeros((1, 3)))
 
 
-# --- issue 15: no silent wrong number ----------------------------------------------------------
+# --- no silent wrong number: plain lists work, an empty batch is an error -------------------------
 
 
 def test_squared_error_takes_plain_lists():
-    # Issue 15, item 10: plain lists failed inside numpy ("unsupported operand").
+    # Not a failure inside numpy ("unsupported operand").
     assert squared_error([[1.0, 2.0]], [[0.0, 0.0]]) == pytest.approx(2.5)
 
 
@@ -323,7 +323,7 @@ def test_squared_error_of_one_example_as_a_1d_array_is_its_cost():
     ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
 )
 def test_losses_of_an_empty_batch_raise(call):
-    # Issue 15, item 11: an empty batch gave NaN with a RuntimeWarning.
+    # Not NaN with a RuntimeWarning.
     with pytest.raises(ValueError, match=r"^a must hold at least one row"):
         call(np.zeros((0, 3)))
 

@@ -600,7 +600,7 @@ def test_non_finite_parameters_are_refused_before_training(net):
         net.step(XOR_X, XOR_Y, lr=0.1)
 
 
-# --- issue 15: no silent wrong number ----------------------------------------------------------
+# --- no silent wrong number: a non-finite result or an unusable argument is an error --------------
 
 
 def diverging_net():
@@ -609,7 +609,7 @@ def diverging_net():
 
 
 def test_fit_that_diverges_raises_naming_the_epoch_and_leaves_the_network_as_it_was():
-    # Issue 15, item 4: fit returned a history of NaN with only RuntimeWarnings.
+    # Not a history of NaN with only RuntimeWarnings.
     net = diverging_net()
     before = snapshot(net)
     with pytest.raises(
@@ -629,7 +629,7 @@ def test_fit_with_mini_batches_that_diverges_names_the_step():
 
 
 def test_step_that_would_make_a_weight_infinite_raises_and_changes_nothing():
-    # Issue 15, item 4: step wrote infinite weights.
+    # Not infinite weights written into the network.
     net = Network([1, 1], activation="identity", seed=0)
     before = snapshot(net)
     with pytest.raises(ValueError, match=r"Try a smaller learning rate"):
@@ -639,7 +639,7 @@ def test_step_that_would_make_a_weight_infinite_raises_and_changes_nothing():
 
 @pytest.mark.parametrize("method", ["forward", "forward_pass", "cost", "deltas", "gradients"])
 def test_nan_weights_are_refused_by_every_method(method):
-    # Issue 15, item 4: forward with NaN weights returned NaN while cost and step refused.
+    # Every method, not only cost and step: forward must not return NaN outputs.
     net = Network([2, 2, 2], seed=0)
     net.weights[1][0, 0] = np.nan
     args = (X_EX,) if method.startswith("forward") else (X_EX, Y_EX)
@@ -664,7 +664,7 @@ def test_an_overflow_inside_the_network_raises():
 
 @pytest.mark.parametrize("value", [1e300, -1e39, np.inf])
 def test_input_that_overflows_float32_is_refused_like_inf(value):
-    # Issue 15, item 8: 1e300 in a float32 network became inf with only a RuntimeWarning.
+    # A value that float32 cannot hold must not become inf with only a RuntimeWarning.
     net = Network([2, 1], dtype=np.float32)
     with pytest.raises(ValueError, match=r"^X must be finite"):
         net.forward([value, 0.0])
@@ -678,7 +678,7 @@ def test_parameters_that_overflow_the_dtype_are_refused():
 
 
 def test_step_with_a_read_only_layer_changes_no_layer():
-    # Issue 15, item 9: the first layer was updated before writing the second one failed.
+    # All or nothing: no layer is updated before every layer can be written.
     net = Network([2, 2, 2], seed=0)
     net.weights[1].flags.writeable = False
     before = snapshot(net)
@@ -688,14 +688,14 @@ def test_step_with_a_read_only_layer_changes_no_layer():
 
 
 def test_negative_seed_raises_naming_seed():
-    # Issue 15, item 10: numpy's message named no parameter.
+    # bp's message, not numpy's, which names no parameter.
     with pytest.raises(ValueError, match=r"^seed must be an integer >= 0; got -1"):
         Network([2, 1], seed=-1)
 
 
 @pytest.mark.parametrize(("seed", "exc"), [(-1, ValueError), (1.5, TypeError), (None, TypeError)])
 def test_bad_seed_in_fit_raises_naming_seed_and_changes_nothing(seed, exc):
-    # Issue 15, items 10 and 11: fit(seed=-1) failed inside numpy, fit(seed=None) was accepted.
+    # Checked by fit itself: not a failure inside numpy (-1), nor silently accepted (None).
     net = Network([2, 3, 1], seed=0)
     before = snapshot(net)
     with pytest.raises(exc, match=r"^seed must be an integer"):
@@ -704,7 +704,7 @@ def test_bad_seed_in_fit_raises_naming_seed_and_changes_nothing(seed, exc):
 
 
 def test_learning_rate_as_a_fraction_is_a_number():
-    # Issue 15, item 10: a Fraction failed deep inside numpy.
+    # Any real number is a learning rate, not only float and int.
     from fractions import Fraction
 
     a, b = Network([2, 2, 2], seed=0), Network([2, 2, 2], seed=0)
@@ -715,7 +715,7 @@ def test_learning_rate_as_a_fraction_is_a_number():
 
 @pytest.mark.parametrize("sizes", [{2: 0, 3: 0}, {2, 3}], ids=["dict", "set"])
 def test_sizes_without_an_order_are_refused(sizes):
-    # Issue 15, item 11: a dict or a set was accepted in whatever order it iterates.
+    # Layer sizes in whatever order a dict or a set iterates would build a different network.
     with pytest.raises(TypeError, match=r"^sizes must be an ordered sequence"):
         Network(sizes)
 
@@ -725,7 +725,7 @@ def test_sizes_as_a_tuple_or_an_array_are_accepted():
 
 
 def test_a_masked_array_is_refused_not_unmasked():
-    # Issue 15, item 11: the mask was dropped without a word.
+    # A mask is never dropped without a word.
     net = Network([2, 1])
     X = np.ma.masked_array([[1.0, 2.0]], mask=[[False, True]])
     with pytest.raises(TypeError, match=r"^X must be a plain array \(bp would ignore a mask\)"):
@@ -738,7 +738,7 @@ def test_boolean_inputs_are_refused():
 
 
 def test_from_params_of_int8_is_float64():
-    # Issue 15, item 11: int8 parameters gave a float16 network.
+    # Integer parameters give a float64 network, not the smallest float that holds them.
     net = Network.from_params([np.array([[1, 2]], dtype=np.int8)], [np.array([0], dtype=np.int8)])
     assert net.dtype == np.float64
 
@@ -748,14 +748,14 @@ def test_from_params_of_booleans_is_refused():
         Network.from_params([np.array([[True, False]])], [np.array([0.0])])
 
 
-def test_from_params_goes_through_init():
-    # Issue 16: from_params no longer builds a half-initialised object with cls.__new__.
+def test_from_params_checks_its_arguments_as_the_constructor_does():
+    # from_params builds through __init__, so a loss the sizes cannot carry is refused there too.
     with pytest.raises(ValueError, match=r"^sizes must end with at least 2 outputs"):
         Network.from_params([[[1.0, 2.0]]], [[0.0]], loss="cross_entropy")
 
 
 def test_forward_pass_does_not_return_the_callers_array():
-    # Issue 15, item 11: a[0] was X itself, so changing one changed the other.
+    # a[0] is a copy of X: changing one must not change the other.
     X = np.array([[0.05, 0.10]])
     _, a = Network([2, 2, 2]).forward_pass(X)
     a[0][0, 0] = 99.0
@@ -763,7 +763,7 @@ def test_forward_pass_does_not_return_the_callers_array():
 
 
 def test_cross_entropy_with_a_single_output_is_refused():
-    # Issue 15, item 11: its softmax is always 1, so the gradient was always 0 without a word.
+    # A softmax of one output is always 1, so its gradient would be 0 without a word.
     with pytest.raises(
         ValueError, match=r"^sizes must end with at least 2 outputs .*cross_entropy"
     ):
@@ -771,7 +771,7 @@ def test_cross_entropy_with_a_single_output_is_refused():
 
 
 def test_fit_returns_what_cost_returns():
-    # Issue 16: fit computes the loss with cost()'s own code, not a copy of it.
+    # The history fit returns is cost()'s number, bit for bit, not a copy's.
     net = Network([2, 3, 1], seed=0)
     history = net.fit(XOR_X, XOR_Y, lr=1.0, epochs=3)
     assert history[-1] == net.cost(XOR_X, XOR_Y)

@@ -1,7 +1,9 @@
 """The shape of bp: its imports run one way, from the checks up to the command line, and no
-module grows past about 600 lines. A new module takes its place in ``LAYERS`` below."""
+module grows past about 600 lines. A new module takes its place in ``LAYERS`` below. The
+install hint names the distribution that pyproject.toml builds."""
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,21 @@ def test_the_import_check_sees_an_import_that_goes_up(tmp_path):
     found = imports_of_bp(module)
     assert found == {"bp.example", "bp.cli"}
     assert all(LAYER[m] > LAYER["bp.graph"] for m in found)
+
+
+PYPROJECT = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_install_command_names_the_distribution_and_its_extras():
+    # "bp" on PyPI is an unrelated package: the hint must name the distribution pyproject builds.
+    project = PYPROJECT["project"]
+    assert project["name"] == bp.DISTRIBUTION
+    assert tuple(sorted(project["optional-dependencies"])) == bp.EXTRAS
+    for extra in bp.EXTRAS:
+        assert bp.install_command(extra) == f'pip install "{project["name"]}[{extra}]"'
+
+
+@pytest.mark.parametrize("extra", ["", "torch", "DATA", None, ("data",)])
+def test_the_install_command_of_an_unknown_extra_names_the_parameter(extra):
+    with pytest.raises(ValueError, match=r"^extra must be one of \('data', 'plot'\); got "):
+        bp.install_command(extra)

@@ -55,7 +55,7 @@ def test_backprop_cost_on_given_axes():
 
 
 def test_error_along_marks_both_after_step_points():
-    """Issue 12.3: the step of w5 alone lies on the curve; the step of all weights is E_after."""
+    """The step of w5 alone lies on the curve; the step of all weights is E_after."""
     t = example.worked_example()
     _, ax = bp.plotting.plot_error_along("w5", trace=t, num=21)
     alone = [line for line in ax.lines if "alone" in line.get_label()]
@@ -189,7 +189,7 @@ def test_edges_have_one_width_unless_scaled():
 
 
 def test_gradient_path_marks_only_the_factors_of_the_chain_rule():
-    """Issue 12.4: sigma' of h1 is not a factor of dE/dw5; only out_h1 is."""
+    """sigma' of h1 is not a factor of dE/dw5; only out_h1 is."""
     t = example.worked_example()
     _, ax = bp.plotting.draw_gradient_path(t, weight="w5")
     slopes = [x.get_text() for x in ax.texts if x.get_text().startswith("σ′")]

@@ -1,4 +1,4 @@
-"""The rule of issue 15, as properties over bp's public API.
+"""No silent wrong number, as properties over bp's public API.
 
 For finite inputs, within the domain a function accepts or not, every public function returns
 finite values or raises a documented error (ValueError or TypeError, whose message names the

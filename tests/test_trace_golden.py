@@ -1,5 +1,5 @@
 """Keep every number: ``python -m bp trace`` prints, byte for byte, what it printed before the
-worked example was reshaped (issue 16.7).
+worked example's code was restructured: a change of structure must not change a number.
 
 ``tests/data/trace_golden.json`` was written by ``tests/data/make_trace_golden.py`` from the code
 of that day: the published example and 63 variants (every bias mode and update order, 1 to 1000

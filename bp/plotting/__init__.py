@@ -15,8 +15,8 @@ One module per kind of picture; every name is re-exported here, so a page calls
 - ``bp.plotting.costs`` -- what one gradient costs, by each method.
 
 Every figure function takes ``ax=None`` (a new figure) or the axes to draw on, and returns
-``(fig, ax)``. Matplotlib is needed only here (``pip install bp[plot]``); the rest of bp needs
-numpy alone.
+``(fig, ax)``. Matplotlib is needed only here (bp's ``plot`` extra:
+:func:`bp.install_command` installs it); the rest of bp needs numpy alone.
 
 >>> fig, ax = draw_network()
 >>> len(ax.patches) >= 8  # six neurons and two biases

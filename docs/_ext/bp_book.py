@@ -5,7 +5,9 @@
    the new code no longer produces. Here the cache folder is named after a hash of the package's
    source files (``bp_cache_sources``), and that hash is a config value whose change makes Sphinx
    re-read every page: edit bp and every page is executed again; edit one page and only that page
-   is; change nothing and nothing is. Cache folders of older hashes are deleted.
+   is; change nothing and nothing is. Cache folders of older hashes are deleted. The folders live
+   under ``bp_cache_root`` (relative to ``docs/``), or under ``$BP_NB_CACHE_ROOT`` when that is
+   set (the environment wins, so a cache can be kept outside ``_build`` without editing conf.py).
 
 2. **Each page as a notebook a reader can run.** After the build, every executed page is written
    to ``_sources/<page>.ipynb`` with MyST-NB's ``glue`` replaced by one that prints, and the
@@ -33,9 +35,11 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from bp_notebook import fold_hidden_code, glued_values, reader_markdown
 from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -88,21 +92,31 @@ def glue(name, value, display=True):
 """
 
 
-def reader_notebook(nb, install=None):
-    """The notebook a reader downloads: runnable with bp alone, no MyST-NB.
+def reader_notebook(nb, install=None, resolve=None, site_known=True, glued=None):
+    """The notebook a reader downloads: runnable with bp alone, no MyST-NB, read like the page.
 
-    Hidden cells stay (a figure or a table needs what they compute), without their outputs;
-    ``from myst_nb import glue`` is replaced by a first cell that defines a ``glue`` that prints.
-    ``install``, a function of the set of extras, gives the pip command of the first cell, a
-    comment: the notebook runs as it is where bp is installed, and says how to install it.
+    Hidden cells stay (a figure or a table needs what they compute), without their outputs and
+    folded; ``from myst_nb import glue`` is replaced by a first cell that defines a ``glue`` that
+    prints. The markdown shows the glued numbers, solutions folded and cross-references as text
+    (:func:`bp_notebook.reader_markdown`, with ``resolve`` for the references, and ``glued``,
+    name -> data by mime type, for the values, else those of ``nb``'s outputs). ``install``, a
+    function of the set of extras, gives the pip command of the first cell, a comment: the
+    notebook runs as it is where bp is installed, and says how to install it; when the site's
+    address is not known (``site_known`` False), the command names ``SITE`` and the cell says
+    what to put there.
     """
     nb = dict(nb)
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    values = glued_values(nb) if glued is None else glued
     glued = False
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] == "markdown":
+            everything = install(sorted(EXTRAS)) if install else None
+            cell["source"] = reader_markdown("".join(cell["source"]), values, resolve, everything)
         if cell["cell_type"] != "code":
             continue
+        fold_hidden_code(cell)
         source = "".join(cell["source"])
         stripped = GLUE_IMPORT.sub("", source)
         if stripped != source:
@@ -119,13 +133,20 @@ def reader_notebook(nb, install=None):
         cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
         if nb.get("nbformat_minor", 0) >= 5:
             cell["id"] = "bp-install"
-        source = INSTALL_CELL.format(command=install(extras_needed(code)))
+        template = INSTALL_CELL if site_known else INSTALL_CELL_ANYWHERE
+        source = template.format(command=install(extras_needed(code)))
         nb["cells"] = [{**cell, "source": source}, *nb["cells"]]
     return nb
 
 
 INSTALL_CELL = """\
 # This notebook needs bp. To install it, run this cell without the "#" (once):
+# %{command}
+"""
+INSTALL_CELL_ANYWHERE = """\
+# This notebook needs bp. Its wheel is on the site this notebook came from, in the site's
+# wheels/ folder. Replace SITE below with that site's address (this notebook's own address
+# up to /_sources/), then run this cell without the "#" (once):
 # %{command}
 """
 
@@ -137,11 +158,55 @@ def _write_notebooks(app, exc):
         src = _executed(app, docname)
         if not src.is_file():
             continue
-        nb = json.loads(src.read_text(encoding="utf-8"))
-        nb = reader_notebook(nb, install=lambda extras: install_command(app, extras))
+        nb = _with_cached_outputs(app, json.loads(src.read_text(encoding="utf-8")))
+        glue_file = src.with_name(docname.rsplit("/", 1)[-1] + ".glue.json")
+        glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
+        site_known = bool(app.config.bp_site_url)
+        nb = reader_notebook(
+            nb,
+            glued={name: output["data"] for name, output in glued.items()},
+            install=partial(install_command, app, anywhere=not site_known),
+            resolve=partial(_reference_text, app, docname),
+            site_known=site_known,
+        )
         dest = Path(app.outdir) / "_sources" / (docname + ".ipynb")
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _with_cached_outputs(app, nb):
+    """``nb`` with its outputs: MyST-NB writes a page served from its cache without them."""
+    if any(cell.get("outputs") for cell in nb["cells"]):
+        return nb
+    import nbformat
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(app.config.nb_execution_cache_path).merge_match_into_notebook(
+            nbformat.from_dict(nb)
+        )
+    except KeyError:  # not in the cache: a page without code, or executed outside it
+        return nb
+    return json.loads(nbformat.writes(merged))
+
+
+def _reference_text(app, docname, role, target):
+    """The text a cross-reference shows on the page: a section's title, "Fig. 3", a page's title."""
+    env, target = app.env, target.lstrip("~")
+    std = env.get_domain("std")
+    if role == "doc":
+        name = target if target.startswith("/") else str(Path(docname).parent / target)
+        title = env.titles.get(name.lstrip("/").removeprefix("./"))
+        return title.astext() if title is not None else None
+    if role == "ref" and target in std.labels:
+        return std.labels[target][2]
+    if role == "numref" and target in std.anonlabels:
+        where, node_id = std.anonlabels[target]
+        for kind, numbers in env.toc_fignumbers.get(where, {}).items():
+            if node_id in numbers:
+                name = {"figure": "Fig.", "table": "Table", "code-block": "Listing"}.get(kind, "")
+                return f"{name} {'.'.join(map(str, numbers[node_id]))}"
+    return None
 
 
 # --- bp installable from the site -------------------------------------------------------------
@@ -207,10 +272,15 @@ def wheel_url(app):
     return f"{base.rstrip('/')}/wheels/{app.bp_wheel}"
 
 
-def install_command(app, extras=()):
-    """The pip command that installs bp with ``extras`` from this site's wheel."""
+def install_command(app, extras=(), anywhere=False):
+    """The pip command that installs bp with ``extras`` from this site's wheel.
+
+    ``anywhere``: for a file that leaves the build machine (a downloaded notebook) of a site
+    whose address is not known, the address is ``SITE``, never the build machine's folder.
+    """
     extras = f"[{','.join(sorted(extras))}]" if extras else ""
-    return f'pip install "{app.bp_dist}{extras} @ {wheel_url(app)}"'
+    url = f"SITE/wheels/{app.bp_wheel}" if anywhere else wheel_url(app)
+    return f'pip install "{app.bp_dist}{extras} @ {url}"'
 
 
 class bp_install(nodes.General, nodes.Element):

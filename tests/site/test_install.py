@@ -182,5 +182,9 @@ def test_a_downloaded_notebook_starts_with_the_install_command(page):
     name, _, url = words[2].partition(" @ ")
     assert name.startswith(DIST), name
     assert url.endswith("/wheels/" + wheels()[0].name), url
-    if url.startswith("file:"):  # a local build names its own output folder
-        assert Path(url.removeprefix("file://")).is_file(), url
+    # A notebook leaves the machine that built it: it names the hosted site, or says what to
+    # put in place of SITE, never a folder of the build machine.
+    assert not url.startswith("file:"), url
+    if not url.startswith("https://"):
+        assert url.startswith("SITE/wheels/"), url
+        assert "Replace SITE" in first, first

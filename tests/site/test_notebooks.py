@@ -80,3 +80,21 @@ def test_downloaded_notebook_runs_in_a_fresh_kernel(page, tmp_path):
 
 def test_pages_are_notebooks():
     assert PAGES, f"no pages found; build the book first (site: {SITE}, repo: {ROOT})"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_downloaded_notebook_reads_like_the_page(page):
+    """Numbers where the page shows numbers, solutions folded, the page's hidden code folded."""
+    notebook = json.loads((SITE / "_sources" / f"{page}.ipynb").read_text(encoding="utf-8"))
+    markdown = "\n".join(
+        "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+    )
+    for raw in ("{glue", "{ref}", "{doc}", "{numref}", ":::{", "```{"):
+        assert raw not in markdown, f"{page}: raw MyST {raw!r} in the notebook's markdown"
+    assert markdown.count("<details>") == markdown.count("</details>")
+    page_source = (ROOT / "docs" / f"{page}.md").read_text(encoding="utf-8")
+    assert markdown.count("<details><summary>Solution") == page_source.count("{dropdown} Solution")
+    for cell in notebook["cells"]:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell["cell_type"] == "code" and tags & {"remove-cell", "hide-cell", "remove-input"}:
+            assert cell["metadata"]["jupyter"]["source_hidden"] is True, cell["source"]
