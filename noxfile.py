@@ -26,7 +26,11 @@ HTML = BUILD / "html"
 
 
 def _install(session, *groups):
-    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+    # uv, unlike pip, leaves the installed modules uncompiled: every Python that starts (the
+    # build, and each page's kernel) then compiles numpy, matplotlib, IPython... from source,
+    # and recompiles them every time where PYTHONDONTWRITEBYTECODE is set. Compiled once here.
+    compiled = ("--compile-bytecode",) if session.venv_backend == "uv" else ()
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups), *compiled)
 
 
 def _sphinx_args(builder="html", out=HTML):
@@ -99,9 +103,14 @@ def site(session):
     _install(session, "docs", "site")
     _build_html(session)
     env = {}
-    if shutil.which("chromium") and "BP_CHROMIUM" not in os.environ:
+    if "BP_CHROMIUM" not in os.environ and shutil.which("chromium"):
         env["BP_CHROMIUM"] = shutil.which("chromium")
-    session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=env)
+    elif "BP_CHROMIUM" not in os.environ:
+        # No browser here: Playwright's own Chromium, downloaded once (needs the network; where
+        # that is not reachable, install one, as .ci/run does with Debian's).
+        session.run("playwright", "install", "chromium")
+    # One pytest process a core, each taking every n-th test (BP_SITE_SHARDS=1: one process).
+    session.run("python", "tests/site/shards.py", *session.posargs, env=env)
 
 
 # The PyTorch sessions install with pip (virtualenv), not uv: pip honours pip's own configuration
@@ -109,11 +118,17 @@ def site(session):
 # resolves torch from the index, on Linux a CUDA build of several GB.
 @nox.session(default=False, venv_backend="virtualenv")
 def bench(session):
-    """Time forward and gradients on four nets, float32 and float64, against numpy matmul."""
-    _install(session, "test")
+    """Time bp's forward and gradients against numpy matmul, then the book's build (cold and
+    with no change). ``-- --torch``: PyTorch too; ``-- --sequential``: pages one at a time;
+    ``-- --no-build``: bp alone."""
+    _install(session, "test", "docs")
+    ours = {"--torch", "--sequential", "--no-build"}
     if "--torch" in session.posargs:
         session.install("torch==2.13.0")
-    session.run("python", "benchmarks/bench.py", *[a for a in session.posargs if a != "--torch"])
+    session.run("python", "benchmarks/bench.py", *[a for a in session.posargs if a not in ours])
+    if "--no-build" not in session.posargs:
+        sequential = ["--sequential"] if "--sequential" in session.posargs else []
+        session.run("python", "benchmarks/build.py", *sequential)
 
 
 @nox.session(default=False, venv_backend="virtualenv")

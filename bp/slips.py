@@ -22,6 +22,7 @@ import dataclasses
 import decimal
 
 from bp import _checks, example
+from bp.gradcheck import relative_error
 
 __all__ = [
     "SLIPS",
@@ -244,10 +245,12 @@ def trace(slip, **config):
 def sequential_error(lr):
     """How far the "sequential" slip's hidden-layer gradients are from the true ones.
 
-    The largest relative error :math:`|g_{seq} - g| / |g|` over the gradients of the weights
-    into the hidden layer (:math:`\\partial E/\\partial w_1, \\dots, \\partial E/\\partial w_4`),
-    where :math:`g_{seq}` comes from :func:`trace` of ``"sequential"``. The output weights used
-    have moved by :math:`\\eta` times their gradient, so the error grows in proportion to ``lr``.
+    The largest relative error :math:`|g_{seq} - g| / \\max(|g_{seq}|, |g|)`
+    (:func:`bp.gradcheck.relative_error`) over the gradients of the weights into the hidden layer
+    (:math:`\\partial E/\\partial w_1, \\dots, \\partial E/\\partial w_4`), where :math:`g_{seq}`
+    comes from :func:`trace` of ``"sequential"``. The output weights used have moved by
+    :math:`\\eta` times their gradient, so :math:`g_{seq} - g` grows in proportion to ``lr``, and
+    so does the relative error while :math:`|g_{seq}| \\le |g|`; it never exceeds 2.
 
     Parameters
     ----------
@@ -266,9 +269,7 @@ def sequential_error(lr):
     """
     right, slipped = trace(None, lr=lr), trace("sequential", lr=lr)
     hidden = [w for w, (_, dst) in example.WIRING.items() if dst in example.LAYERS[1]]
-    return max(
-        abs(slipped[f"dE_d{w}"] - right[f"dE_d{w}"]) / abs(right[f"dE_d{w}"]) for w in hidden
-    )
+    return max(float(relative_error(slipped[f"dE_d{w}"], right[f"dE_d{w}"])) for w in hidden)
 
 
 _EXACT = decimal.Context(prec=1000)

@@ -33,6 +33,7 @@ extensions = [
     "sphinx_design",
     "sphinx-mathjax-offline",  # MathJax 3 and its fonts in _static, no CDN
     "bp_book",  # notebook cache keyed on bp's source; .ipynb downloads; the wheel
+    "bp_parallel",  # the pages to execute, executed side by side before Sphinx reads them
     "bp_api",  # the API page: re-exported constants documented, named-tuple field stubs hidden
 ]
 if ONLINE:

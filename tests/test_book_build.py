@@ -188,6 +188,41 @@ def test_the_cache_executes_what_changed_and_nothing_else(book):
     assert len(caches) == 1, "the cache of the old package source was not removed"
 
 
+def waits_for(me, other):
+    """A cell that says ``me`` started, then waits for ``other`` to start: it only finishes when
+    the two pages run at the same time (after two minutes alone it fails the page)."""
+    return f"""
+    import os, pathlib, time
+    started = pathlib.Path(os.environ["EXEC_LOG"]).with_name("started")
+    with open(started, "a") as f:
+        f.write("{me}\\n")
+    deadline = time.monotonic() + 120
+    while "{other}" not in started.read_text().split():
+        assert time.monotonic() < deadline, "{other} never ran beside {me}"
+        time.sleep(0.05)
+    """
+
+
+def test_the_pages_to_execute_run_side_by_side_and_once(book):
+    (book.src / "conf.py").write_text(
+        (book.src / "conf.py").read_text() + "bp_parallel_processes = 2\n"
+    )
+    book.write("a", page("A", waits_for("a", "b"), logged("a")))
+    book.write("b", page("B", waits_for("b", "a"), logged("b")))
+    result = book.build()
+    assert result.returncode == 0, result.output
+    assert book.executed() == ["a", "b"], "a page executed in parallel was executed again"
+
+
+def test_a_failing_page_among_others_fails_the_build_and_names_the_page(book):
+    book.write("fine", page("Fine", "print(6 * 7)"))
+    book.write("broken_page", page("Broken", "x = 1", "1 / 0"))
+    result = book.build()
+    assert result.returncode != 0
+    assert "broken_page" in result.output
+    assert "ZeroDivisionError" in result.output
+
+
 def test_bp_nb_cache_root_moves_the_cache_and_a_new_build_reuses_it(book, tmp_path):
     book.write("a", page("A", logged("a")))
     root = tmp_path / "kept-cache"

@@ -8,38 +8,10 @@ page, so they are not held to the rule.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from book_source import PAGES, code_cells
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
 MAX_CHARS = 79
-OPENING = re.compile(r"^(`{3,}|~{3,})\{code-cell\}")
-HIDDEN = re.compile(r"\b(remove-cell|remove-input)\b")
-
-
-def code_cells(text):
-    """Each code cell of a MyST page: (line number of its first code line, lines, hidden)."""
-    lines = text.split("\n")
-    i = 0
-    while i < len(lines):
-        opening = OPENING.match(lines[i])
-        if not opening:
-            i += 1
-            continue
-        fence = opening.group(1)
-        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == fence), len(lines))
-        body, options = lines[i + 1 : end], []
-        start = 0
-        if body and body[0].strip() == "---":  # options as YAML between --- lines
-            close = body.index("---", 1)
-            options, start = body[1:close], close + 1
-        while start < len(body) and body[start].startswith(":"):  # options as :key: value
-            options.append(body[start])
-            start += 1
-        yield i + 2 + start, body[start:], bool(HIDDEN.search("\n".join(options)))
-        i = end + 1
 
 
 def long_lines(text):
@@ -59,9 +31,6 @@ def test_the_rule_finds_long_lines_in_visible_cells_only():
         "```{code-cell} ipython3\n---\ntags: [hide-input]\n---\n" + "z" * 81 + "\n```\n"
     )
     assert long_lines(text) == [(5, 80), (17, 81)]
-
-
-PAGES = sorted(DOCS.glob("*.md"))
 
 
 def test_there_are_pages():

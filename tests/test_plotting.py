@@ -263,3 +263,50 @@ def test_learning_rates_left_panel_is_the_error_against_the_step():
     _, ax = bp.plotting.plot_learning_rates(lrs=(0.5, 20.0, 400.0), steps=5)
     for line, lr in zip(ax[0].lines, (0.5, 20.0, 400.0), strict=True):
         assert line.get_ydata().tolist() == example.worked_example(lr=lr, steps=5).history
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda: bp.plotting.draw_network(error=True, highlight=["o1", "E"]),
+        lambda: bp.plotting.draw_gradient_path(weight="w1"),
+    ],
+)
+def test_arrows_into_the_error_end_at_the_rim_of_its_box_not_under_it(draw):
+    fig, ax = draw()
+    fig.canvas.draw()
+    (box,) = [p for p in ax.patches if p.get_width() == 2 * diagram._E_HALF]
+    left = ax.transData.inverted().transform(box.get_window_extent())[0, 0]
+    ex, ey = diagram._POS["E"]
+    tips = [a.xy for a in ax.texts if getattr(a, "arrow_patch", None) is not None]
+    into_error = [x for x, y in tips if abs(y - ey) < 0.2 and x > ex - 1]
+    assert len(into_error) == 2
+    assert all(x <= left + 1e-9 for x in into_error)
+
+
+@pytest.mark.parametrize("weight", ["w1", "w5"])
+def test_gradient_on_the_path_has_four_significant_digits_like_its_factors(weight):
+    t = example.worked_example()
+    _, ax = bp.plotting.draw_gradient_path(t, weight=weight)
+    (label,) = [x.get_text() for x in ax.texts if x.get_text().startswith("∂E/∂w")]
+    digits = label.split("\n")[1].lstrip("+-0.")
+    assert len(digits) == 4
+    assert float(label.split("\n")[1]) == float(f"{t[f'dE_d{weight}']:.4g}")
+
+
+def test_no_curve_runs_through_the_tick_labels_of_the_error_along_inset():
+    fig, ax = bp.plotting.plot_error_along("w5")
+    fig.canvas.draw()
+    (zoom,) = ax.child_axes
+    labels = [x.get_window_extent() for x in zoom.get_xticklabels() if x.get_text()]
+    assert labels
+    for line in ax.lines:
+        xy = ax.transData.transform(line.get_xydata())
+        for box in labels:
+            inside = (
+                (xy[:, 0] >= box.x0)
+                & (xy[:, 0] <= box.x1)
+                & (xy[:, 1] >= box.y0)
+                & (xy[:, 1] <= box.y1)
+            )
+            assert not inside.any(), line.get_label()

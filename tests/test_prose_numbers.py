@@ -9,41 +9,16 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
+from book_source import PAGES, text_lines
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = sorted(DOCS.glob("*.md"))
 TYPED_NUMBER = re.compile(r"\d\.\d{3,}")
-FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
 
 
 def hand_typed_numbers(text):
     """``(line number, line)`` of every line outside code cells that holds a typed number."""
-    lines = text.splitlines()
-    found = []
-    in_front_matter = bool(lines) and lines[0].strip() == "---"
-    stack = []  # open fences: (marker, is_code_cell)
-    for number, line in enumerate(lines, start=1):
-        if in_front_matter:
-            if number > 1 and line.strip() == "---":
-                in_front_matter = False
-            continue
-        fence = FENCE.match(line.strip())
-        if fence:
-            marker, info = fence.groups()
-            if stack and marker == stack[-1][0] and not info.strip():
-                stack.pop()
-                continue
-            if info.strip():
-                stack.append((marker, info.strip().startswith("{code-cell}")))
-                continue
-        if any(is_code_cell for _, is_code_cell in stack):
-            continue
-        if TYPED_NUMBER.search(line):
-            found.append((number, line.strip()))
-    return found
+    return [(n, line.strip()) for n, line in text_lines(text) if TYPED_NUMBER.search(line)]
 
 
 def test_the_scanner_catches_typed_numbers_and_skips_code_cells():

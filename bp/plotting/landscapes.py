@@ -134,7 +134,7 @@ def plot_learning_rates(lrs=(0.5, 20.0, 400.0), steps=1000, bowl_steps=8, axes=N
         ax[0].plot(np.arange(len(history)), history, color=c, lw=2, label=f"$\\eta$ = {lr:g}")
     log_steps(ax[0], steps)
     ax[0].set_yscale("log")
-    ax[0].set_xlabel("step (log scale)")
+    ax[0].set_xlabel("step (log scale from step 1)")
     ax[0].set_ylabel("$E_{total}$ (log scale)")
     ax[0].set_title("all eight weights", fontsize=FONT["title"])
     legend(ax[0], loc="lower left")
@@ -413,8 +413,9 @@ def plot_error_along(weight="w5", lo=None, hi=None, trace=None, ax=None, num=201
     ax.set_xlabel(f"{weight} (all other parameters fixed)")
     ax.set_ylabel("error")
     legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.17), ncols=2)
-    # The step is short on this scale: a magnified view of it, bottom right.
-    zoom = ax.inset_axes([0.63, 0.1, 0.35, 0.42])
+    # The step is short on this scale: a magnified view of it, bottom right, high enough that
+    # its tick labels stand above the E_o2 line.
+    zoom = ax.inset_axes([0.63, 0.2, 0.35, 0.38])
     pad = 0.6 * abs(w0 - w1) + 1e-9
     xs_zoom = np.linspace(min(w0, w1) - pad, max(w0, w1) + pad, 41)
     zoom.plot(xs_zoom, error_along(weight, xs_zoom, s["weights"], **run), color=COLORS["ink"], lw=2)

@@ -143,7 +143,7 @@ def plot_update_order(lrs=None, ax=None):
     taken at the old weights (``update="simultaneous"``, the gradient) and with the hidden
     deltas built from output weights already updated (``update="sequential"``, a common
     mistake). Plotted is :func:`bp.slips.sequential_error`, the largest relative error
-    :math:`|g_{seq} - g| / |g|` over the four hidden weights' gradients.
+    :math:`|g_{seq} - g| / \\max(|g_{seq}|, |g|)` over the four hidden weights' gradients.
 
     Parameters
     ----------

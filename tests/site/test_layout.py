@@ -186,3 +186,48 @@ def test_a_chapter_prints_without_sidebars_and_unsplit_figures(browser, server, 
         assert pdf.startswith(b"%PDF")
     finally:
         context.close()
+
+
+# Every word of a table cell (hyphens end a word: a line may break after one), and whether it
+# was broken across lines: a Range over one word has one box per line it occupies.
+BROKEN_WORDS = r"""() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll(".bd-article table th, .bd-article table td")) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest("mjx-container, .math")) continue;
+            for (const m of node.textContent.matchAll(/[^\s-]+/g)) {  // a hyphen may break
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def test_no_table_breaks_a_short_word_at_375_px(browser, server):
+    context, page, _, _ = open_page(browser, server, "notation.html", width=375)
+    try:
+        broken = [w for w in page.evaluate(BROKEN_WORDS) if len(w) <= 12]
+        assert not broken, f"words broken inside a table cell at 375 px: {broken}"
+    finally:
+        context.close()
+
+
+CAPTION_AND_TEXT = """() => [
+    getComputedStyle(document.querySelector(".bd-article figcaption")).color,
+    getComputedStyle(document.querySelector(".bd-article section > p")).color,
+]"""
+
+
+def test_captions_are_as_legible_as_the_text_in_dark_mode(browser, server):
+    context, page, _, _ = open_page(browser, server, "intuition.html", scheme="dark")
+    try:
+        caption, text = page.evaluate(CAPTION_AND_TEXT)
+        assert caption == text, f"caption {caption} against text {text}"
+    finally:
+        context.close()
