@@ -88,10 +88,6 @@ def test_the_import_check_sees_an_import_that_goes_up(tmp_path):
     assert all(LAYER[m] > LAYER["bp.graph"] for m in found)
 
 
-#: Modules that still import private names of another module (their fix is under way).
-PRIVATE_IMPORTS_LEFT = {"bp.example.forms", "bp.example.steps", "bp.example.trace"}
-
-
 def _defined(path):
     """The names a file defines: functions, classes, and what it assigns (attributes included)."""
     own = set()
@@ -128,8 +124,6 @@ def private_names_from_elsewhere(module):
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_uses_a_private_name_of_another(module):
-    if module in PRIVATE_IMPORTS_LEFT:
-        pytest.xfail("bp.example's cross-module helpers are being made public")
     assert private_names_from_elsewhere(module) == [], (
         "a name another module uses is public and documented, or not used there"
     )
