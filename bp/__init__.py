@@ -5,6 +5,7 @@ Each module holds one concept of the book:
 - :mod:`bp.activations` -- sigmoid, tanh, relu, identity, each beside its derivative;
 - :mod:`bp.losses` -- squared error and softmax cross-entropy, each beside its gradient;
 - :mod:`bp.network` -- a dense feed-forward :class:`~bp.network.Network` trained by backpropagation;
+- :mod:`bp.storage` -- a network in a file: the ``.npz`` format of ``Network.save`` and ``load``;
 - :mod:`bp.gradcheck` -- central finite differences, the second way every gradient is checked;
 - :mod:`bp.example` -- the classic 2-2-2 worked example, one named scalar at a time: its values,
   its wiring, and the same network as a :class:`~bp.network.Network` and as a graph;

@@ -3,8 +3,12 @@
 Every message reads ``"<parameter> must <be what was expected>; got <what was received>"``.
 Public functions run these once, at their boundary; internal code trusts its callers.
 
-Two choices made here hold for all of bp:
+Three choices made here hold for all of bp:
 
+- **Integers become float64.** Integer input (a Python int, or an array of any integer dtype)
+  is converted to float64 before any arithmetic: computed in its own dtype it would wrap
+  (``-np.uint8(1)`` is 255) or lose every fraction (an int network truncates its updates).
+  Floating input keeps its dtype.
 - **A bool is not a number.** ``True`` is an ``int`` to Python, but ``lr=True`` or
   ``sizes=[2, True]`` is a slip, never a deliberate 1: :func:`is_real` refuses it, and arrays of
   dtype bool are refused likewise.
@@ -185,14 +189,16 @@ def name_in(registry, value, name, record):
 
 
 # --- arrays ------------------------------------------------------------------------------------
-def array(x, name, ndims=(1, 2), finite=True):
-    """``x`` as a finite numpy array of real numbers with one of ``ndims`` dimensions.
+def array(x, name, ndims=(1, 2), finite=True, integers=np.float64):
+    """``x`` as a finite numpy array of a floating dtype with one of ``ndims`` dimensions.
 
-    Refused: ragged lists, booleans, complex or object values, masked arrays (their mask would be
-    dropped), NaN and infinity. The result may share memory with ``x``. With ``finite=False``
-    the entries are not looked at: for a caller that checks its results instead (a NaN or an
-    infinity in the input makes them non-finite) and then calls again with ``finite=True`` to
-    name the cause.
+    Integers become float64 (or the dtype ``integers``; None keeps them); floating dtypes are
+    kept. Refused: ragged lists, booleans, complex
+    or object values, masked arrays (their mask would be dropped), NaN and infinity. The result
+    may share memory with ``x``. ``ndims=None`` takes any number of dimensions. With
+    ``finite=False`` the entries are not looked at: for a caller that checks its results instead
+    (a NaN or an infinity in the input makes them non-finite) and then calls again with
+    ``finite=True`` to name the cause.
     """
     if isinstance(x, np.ma.MaskedArray):
         raise fail(
@@ -205,10 +211,13 @@ def array(x, name, ndims=(1, 2), finite=True):
         arr = np.asarray(x)
     except (TypeError, ValueError) as err:  # ragged nested lists
         raise fail(ValueError, name, "be a rectangular array of numbers", err) from None
-    if arr.dtype.kind not in "iuf":
+    if arr.dtype.kind in "iu":
+        if integers is not None:
+            arr = arr.astype(integers)
+    elif arr.dtype.kind != "f":
         what = "booleans" if arr.dtype.kind == "b" else f"dtype {arr.dtype}"
         raise fail(TypeError, name, "hold real numbers", what)
-    if arr.ndim not in ndims:
+    if ndims is not None and arr.ndim not in ndims:
         expected = " or ".join(f"{d}-D" for d in ndims)
         if ndims == (1, 2):
             expected = "1-D (one sample) or 2-D (batch, features)"
@@ -334,7 +343,7 @@ def layers(weights, biases):
     ``weights[l]`` must be 2-D and ``biases[l]`` 1-D, non-empty, each layer's weights taking as
     many inputs as the layer before has outputs, and each bias matching its weights' rows. The
     dtype is the common dtype of the floating-point parameters, float64 if all are integers;
-    every array is cast to it (refusing values that would overflow it).
+    every array is cast to it (integers too, refusing values that would overflow it).
     """
     for name, params, what in (("weights", weights, "2-D"), ("biases", biases, "1-D")):
         if isinstance(params, np.ndarray) or not isinstance(params, list | tuple):
@@ -380,7 +389,7 @@ def layers(weights, biases):
 
 
 def _layer_array(p, name, ndim):
-    arr = array(p, name, ndims=(ndim,))
+    arr = array(p, name, ndims=(ndim,), integers=None)  # cast below, to the floats' dtype
     if arr.size == 0:
         raise fail(ValueError, name, "not be empty", f"shape {arr.shape}")
     return arr
@@ -398,11 +407,74 @@ def writeable(weights, biases):
 
 def nonfinite_parameter(weights, biases):
     """The ValueError naming a network's first weight or bias array with NaN or inf, or None."""
+    name = nonfinite_array(weights, biases)
+    return (
+        None
+        if name is None
+        else fail(ValueError, f"the network's {name}", "be finite", "NaN or inf")
+    )
+
+
+def nonfinite_array(weights, biases):
+    """The name (``"weights[0]"``) of a network's first parameter array with NaN or inf, or None."""
     for name, arrays in (("weights", weights), ("biases", biases)):
         for i, p in enumerate(arrays):
             if not all_finite(p):
-                return fail(ValueError, f"the network's {name}[{i}]", "be finite", "NaN or inf")
+                return f"{name}[{i}]"
     return None
+
+
+def batches(net, X, Y=None, finite=True):
+    """``X`` (and ``Y``) as 2-D batches in ``net``'s dtype; and whether X was one sample (1-D).
+
+    ``finite=False``: NaN and infinity are let through, see :func:`array`; targets that the
+    loss refuses (``net.loss.targets``) are refused all the same.
+    """
+    first, last = net.weights[0], net.weights[-1]
+    Xb, single = as_batch(X, "X", first.shape[1], first.dtype, finite=finite)
+    if Y is None:
+        return Xb, single
+    check = net.loss.targets  # which needs finite numbers
+    Yb = as_targets(Y, "Y", len(Xb), last.shape[0], first.dtype, finite or check is not None)
+    if check is not None:
+        check(Yb, "Y")
+    return Xb, Yb
+
+
+def results_finite(net, what, X, Y, *arrays):
+    """Nothing if every array of ``net``'s results is finite; else the ValueError that names the
+    cause: ``X`` or ``Y`` (as the caller passed them), a parameter, or an overflow.
+
+    Shapes and dtypes are checked on the way in (:func:`batches`); whether X, Y and the
+    parameters are finite is read off the results, which any NaN or infinity among them makes
+    non-finite: one sum per result instead of one per input and parameter. Only then, to name
+    the cause, are they checked one by one.
+    """
+    if finite_results(*arrays):
+        return
+    batches(net, X, Y)
+    err = nonfinite_parameter(net.weights, net.biases)
+    if err is None:
+        err = ValueError(
+            f"{what} came out NaN or infinite in {net.dtype}: an overflow (inputs or "
+            "parameters too large for the dtype) or an activation or loss that returned NaN"
+        )
+    raise err
+
+
+def diverged(net, where, lr, restored):
+    """The ValueError for a training step or loss that came out NaN or infinite ``where``."""
+    err = nonfinite_parameter(net.weights, net.biases)
+    if err is not None:
+        return err
+    state = "the network is as it was before the call" if restored else "nothing was changed"
+    return fail(
+        ValueError,
+        "lr",
+        "be small enough to keep training finite",
+        f"{lr!r}: gradient descent diverged (NaN or inf) {where}; {state}. Try a smaller "
+        "learning rate.",
+    )
 
 
 def distributions(y, name):
@@ -428,3 +500,49 @@ def distributions(y, name):
             f"row {bad[0]} summing to {sums[bad[0]]:.6g}",
         )
     return y
+
+
+class Layers(list):
+    """A network's ``weights`` or ``biases``: one array a layer, checked when one is assigned.
+
+    ``layers[l] = value`` must keep the layer's shape and is converted to its dtype (integers
+    included; booleans, NaN, infinity and values beyond the dtype refused). The number of
+    layers is fixed: appending, inserting, deleting or reordering raises a TypeError.
+    """
+
+    def __init__(self, name, arrays):
+        super().__init__(arrays)
+        self.name = name
+
+    def checked(self, l, value):
+        """``value`` checked and converted to take the place of layer ``l``."""
+        if not is_integer(l):
+            raise fail(TypeError, f"an index of {self.name}", "be an integer (one layer)", l)
+        old = self[l]  # an IndexError for a layer the network does not have
+        name = f"{self.name}[{l}]"
+        arr = array(value, name, ndims=(old.ndim,))
+        if arr.shape != old.shape:
+            raise fail(ValueError, name, f"keep the layer's shape {old.shape}", arr.shape)
+        return in_dtype(arr, name, old.dtype)
+
+    def __setitem__(self, l, value):
+        super().__setitem__(l, self.checked(l, value))
+
+    def replaced(self, arrays):
+        """New layers of ``arrays``, one per layer, all checked before any is kept."""
+        if isinstance(arrays, np.ndarray) or not isinstance(arrays, list | tuple):
+            raise fail(
+                TypeError, self.name, "be a list of arrays, one per layer", type(arrays).__name__
+            )
+        if len(arrays) != len(self):
+            raise fail(ValueError, self.name, f"hold {len(self)} arrays, one a layer", len(arrays))
+        return Layers(self.name, [self.checked(l, v) for l, v in enumerate(arrays)])
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError(f"{self.name} must keep one array per layer; make a new Network instead")
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _fixed
+    __delitem__ = __iadd__ = __imul__ = _fixed
+
+    def __reduce__(self):  # pickle and copy: rebuilt from its arrays, not appended to
+        return (Layers, (self.name, list(self)))

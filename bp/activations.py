@@ -9,11 +9,17 @@ no warning (the sigmoid's and softmax's overflows are handled); a NaN given in c
 as from ``numpy.exp``. Checking for NaN is the job of whoever takes the input from a user:
 :class:`~bp.network.Network` refuses it.
 
+Input of a floating dtype keeps its dtype. Integer input is converted to float64 first (as
+everywhere in bp: in an integer dtype ``-z`` and ``exp`` would wrap or lose the fraction), and
+booleans, complex numbers and other non-numbers are refused with a TypeError naming ``z``.
+
 >>> import numpy as np
 >>> from bp.activations import get
 >>> sig = get("sigmoid")
 >>> sig.f(np.array([0.0])), sig.df(np.array([0.0]))
 (array([0.5]), array([0.25]))
+>>> sig.f(np.array([1], dtype=np.uint8))  # an integer dtype: computed in float64
+array([0.73105858])
 """
 
 from __future__ import annotations
@@ -51,36 +57,22 @@ class Activation(NamedTuple):
     f : callable
         The forward rule :math:`a = \\sigma(z)`, element-wise.
     df : callable
-        The backward rule :math:`\\sigma'(z)`, a function of the weighted input ``z``
-        (not of the output ``a``).
-    df_of_a : callable or None, default None
-        The same derivative written as a function of the output :math:`a = \\sigma(z)`, when it
-        has such a form: :math:`a(1 - a)` for the sigmoid. The network uses it, through
-        :meth:`prime`, because it costs no second exponential: backpropagation has ``a`` at hand.
+        The backward rule :math:`\\sigma'(z)`, element-wise: ``df(z)``, or ``df(z, a)`` given
+        also the output ``a = f(z)`` when the caller holds it (the network does), so that a
+        derivative with a form in :math:`a` (the sigmoid's :math:`a(1 - a)`) needs no second
+        exponential. The one way bp asks for a derivative; a derivative that has no use for
+        ``a`` ignores it.
 
     Examples
     --------
-    >>> square = Activation("square", lambda z: z**2, lambda z: 2 * z)
-    >>> square.f(3.0), square.df(3.0)
-    (9.0, 6.0)
+    >>> square = Activation("square", lambda z: z**2, lambda z, a=None: 2 * z)
+    >>> square.f(3.0), square.df(3.0), square.df(3.0, 9.0)
+    (9.0, 6.0, 6.0)
     """
 
     name: str
     f: Callable
     df: Callable
-    df_of_a: Callable | None = None
-
-    def prime(self, z, a):
-        """:math:`\\sigma'(z)`, from the output ``a = f(z)`` when ``df_of_a`` is known, else from ``z``.
-
-        Examples
-        --------
-        >>> z = np.array([0.0, 2.0])
-        >>> sig = ACTIVATIONS["sigmoid"]
-        >>> bool(np.all(sig.prime(z, sigmoid(z)) == sigmoid_prime(z)))
-        True
-        """
-        return self.df(z) if self.df_of_a is None else self.df_of_a(a)
 
 
 def sigmoid(z):
@@ -107,27 +99,32 @@ def sigmoid(z):
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
+    z = _floats(z)
     with np.errstate(over="ignore"):
-        return _sigmoid(np.asarray(z))
+        return 1 / (1 + np.exp(-z))
 
 
-def _sigmoid(z):
-    # The formula alone, for a caller that already runs under np.errstate, as the network does.
-    return 1 / (1 + np.exp(-z))
-
-
-def sigmoid_prime(z):
+def sigmoid_prime(z, a=None):
     """Derivative of the sigmoid, :math:`\\sigma'(z) = \\sigma(z)\\,(1 - \\sigma(z))`.
 
-    A function of ``z``. Code that already holds the output ``a = sigmoid(z)`` often writes
-    ``a * (1 - a)`` instead, as :class:`~bp.network.Network` does (through
-    :meth:`Activation.prime`: the same numbers, without a second exponential); passing ``z``
-    where that code expects ``a`` is a classic bug.
+    A function of ``z``: for :math:`z > 2` the factor :math:`1 - \\sigma(z)` would lose relative
+    precision to cancellation (and round to 0 from :math:`z \\approx 37`), so there the same
+    number is computed at :math:`-z`, since :math:`\\sigma'(z) = \\sigma'(-z)`: every value keeps
+    a relative error below :math:`10^{-15}`, tiny ones included
+    (:math:`\\sigma'(40) \\approx 4.2 \\times 10^{-18}`).
+
+    Given also the output ``a = sigmoid(z)``, it is ``a * (1 - a)``, with no second exponential:
+    what :class:`~bp.network.Network` computes, and the worked example's
+    :math:`out\\,(1 - out)` to the last bit. Its absolute error stays below :math:`10^{-16}`,
+    but where ``a`` rounds near 1 its relative precision is lost (at :math:`z = 40` it is 0).
+    Passing ``z`` where ``a`` is expected is a classic bug.
 
     Parameters
     ----------
     z : array_like
         Weighted inputs, any shape.
+    a : array_like, optional
+        The outputs ``sigmoid(z)``, if already computed.
 
     Returns
     -------
@@ -138,8 +135,14 @@ def sigmoid_prime(z):
     --------
     >>> sigmoid_prime(np.array([0.0, 2.0]))
     array([0.25      , 0.10499359])
+    >>> print(f"{sigmoid_prime(40.0):.6g}", sigmoid_prime(40.0, sigmoid(40.0)))
+    4.24835e-18 0.0
     """
-    s = sigmoid(z)
+    if a is not None:
+        a = _floats(a, "a")
+        return a * (1 - a)
+    z = _floats(z)
+    s = sigmoid(np.where(z > 2, -z, z))  # up to 2, sigma(z) (1 - sigma(z)) as written
     return s * (1 - s)
 
 
@@ -161,16 +164,18 @@ def tanh(z):
     >>> tanh(np.array([0.0, 1.0]))
     array([0.        , 0.76159416])
     """
-    return np.tanh(z)
+    return np.tanh(_floats(z))
 
 
-def tanh_prime(z):
-    """Derivative of tanh, :math:`1 - \\tanh^2 z`.
+def tanh_prime(z, a=None):
+    """Derivative of tanh, :math:`1 - \\tanh^2 z`, or ``1 - a**2`` given the output ``a``.
 
     Parameters
     ----------
     z : array_like
         Weighted inputs, any shape.
+    a : array_like, optional
+        The outputs ``tanh(z)``, if already computed.
 
     Returns
     -------
@@ -182,7 +187,7 @@ def tanh_prime(z):
     >>> tanh_prime(np.array([0.0, 1.0]))
     array([1.        , 0.41997434])
     """
-    return 1 - np.tanh(z) ** 2
+    return 1 - (np.tanh(_floats(z)) if a is None else _floats(a, "a")) ** 2
 
 
 def relu(z):
@@ -203,16 +208,18 @@ def relu(z):
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    return np.maximum(z, 0)
+    return np.maximum(_floats(z), 0)
 
 
-def relu_prime(z):
+def relu_prime(z, a=None):
     """Derivative of relu: 1 where :math:`z > 0`, else 0 (the value 0 is taken at the kink z = 0).
 
     Parameters
     ----------
     z : array_like
         Weighted inputs, any shape.
+    a : array_like, optional
+        Not used: the outputs say nothing ``z`` does not.
 
     Returns
     -------
@@ -224,8 +231,8 @@ def relu_prime(z):
     >>> relu_prime(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 1.])
     """
-    z = np.asarray(z)
-    return (z > 0).astype(np.result_type(z, np.float16))
+    z = _floats(z)
+    return (z > 0).astype(z.dtype)
 
 
 def identity(z):
@@ -239,23 +246,27 @@ def identity(z):
     Returns
     -------
     numpy.ndarray
-        ``z`` itself, as an array.
+        A copy of ``z`` (so that a network's :math:`a^{(l)}` and :math:`z^{(l)}` are two arrays).
 
     Examples
     --------
-    >>> identity(np.array([-2.0, 3.0]))
-    array([-2.,  3.])
+    >>> z = np.array([-2.0, 3.0])
+    >>> a = identity(z)
+    >>> a, a is z
+    (array([-2.,  3.]), False)
     """
-    return np.asarray(z)
+    return _floats(z).copy()
 
 
-def identity_prime(z):
+def identity_prime(z, a=None):
     """Derivative of the identity: 1 everywhere.
 
     Parameters
     ----------
     z : array_like
         Weighted inputs, any shape.
+    a : array_like, optional
+        Not used.
 
     Returns
     -------
@@ -267,8 +278,7 @@ def identity_prime(z):
     >>> identity_prime(np.array([-2.0, 3.0]))
     array([1., 1.])
     """
-    z = np.asarray(z)
-    return np.ones_like(z, dtype=np.result_type(z, np.float16))
+    return np.ones_like(_floats(z))
 
 
 def softmax(z):
@@ -293,7 +303,7 @@ def softmax(z):
     >>> softmax(np.array([0.0, np.log(3.0)]))
     array([0.25, 0.75])
     """
-    z = np.asarray(z)
+    z = _floats(z)
     if z.ndim == 0 or z.shape[-1] == 0:
         raise _checks.fail(ValueError, "z", "have at least one entry along its last axis", z.shape)
     with np.errstate(over="ignore"):  # z - max overflows to -inf only where a_j < 1e-308: 0
@@ -301,15 +311,18 @@ def softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-#: Every activation by name: ``ACTIVATIONS["sigmoid"].df`` is :func:`sigmoid_prime`. Beside
-#: each, its derivative from the output a = f(z): the same numbers, bit for bit, without a
-#: second exponential. (The sigmoid's ``f`` is its formula without the np.errstate guard of
-#: :func:`sigmoid`: the network, which calls it, runs under its own.)
+def _floats(z, name="z"):
+    """``z`` as an array of a floating dtype: integers become float64, non-numbers a TypeError."""
+    return _checks.array(z, name, ndims=None, finite=False)
+
+
+#: Every activation by name, each beside its derivative: ``ACTIVATIONS["sigmoid"].df`` is
+#: :func:`sigmoid_prime`.
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", _sigmoid, sigmoid_prime, lambda a: a * (1 - a)),
-    "tanh": Activation("tanh", tanh, tanh_prime, lambda a: 1 - a**2),
-    "relu": Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(a.dtype)),
-    "identity": Activation("identity", identity, identity_prime, np.ones_like),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "identity": Activation("identity", identity, identity_prime),
 }
 
 

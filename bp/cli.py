@@ -20,15 +20,16 @@ quietly, when the reader of the output has gone (``| head -1``).
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import math
 import os
 import re
 import sys
 
-from bp import example, slips
+from bp import example, gradcheck, slips
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "page_data", "page_script"]
 
 #: Exit codes.
 OK, DIFFER, ERROR, USAGE, INTERRUPTED, BROKEN_PIPE = 0, 1, 1, 2, 130, 141
@@ -182,6 +183,82 @@ def build_parser():
         help="your numbers, with the keys of 'bp trace --json' (and delta_o1, dE_dout_h1, ...)",
     )
     return parser
+
+
+#: How the explorer page converts each option's text, by the type function of the option.
+_PAGE_TYPES = {_finite: "finite", _positive: "positive", _count: "count"}
+
+
+def page_data():
+    """What the explorer page knows of bp, as plain data: written by the book's build into
+    ``_static/bp-data.js``, so that the page's JavaScript holds only arithmetic.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``options``, the configuration options of ``trace`` and ``check`` in the
+        parser's order (``name``, ``n`` values or ``None`` for one, ``type`` of
+        ``"finite"``, ``"positive"``, ``"count"`` or ``"choice"``, ``choices``, ``default``,
+        ``help``); ``max_steps``; the worked example's ``layers``, ``wiring`` and
+        ``bias_wiring``; ``step_knobs`` and the slip ``catalogue`` (:func:`bp.slips.catalogue`);
+        ``quantities``, the groups of :func:`bp.example.quantities` for each bias mode; ``eps``,
+        the step of :func:`bp.gradcheck.numerical_gradient`.
+
+    Examples
+    --------
+    >>> data = page_data()
+    >>> [o["name"] for o in data["options"]]
+    ['inputs', 'targets', 'weights', 'biases', 'lr', 'bias', 'update', 'steps']
+    >>> data["options"][2]["default"][:2], data["wiring"]["w5"], data["eps"]
+    ([0.15, 0.2], ['h1', 'o1'], 1e-06)
+    """
+    parser = _Parser(add_help=False)
+    _add_configuration(parser)
+    options = [
+        {
+            "name": a.dest,
+            "n": a.nargs,
+            "type": "choice" if a.choices else _PAGE_TYPES[a.type],
+            "choices": list(a.choices) if a.choices else None,
+            "default": list(a.default) if isinstance(a.default, tuple) else a.default,
+            "help": a.help,
+        }
+        for a in parser._actions
+    ]
+    eps = inspect.signature(gradcheck.numerical_gradient).parameters["eps"].default
+    data = {
+        "options": options,
+        "max_steps": example.MAX_STEPS,
+        "layers": example.LAYERS,
+        "wiring": example.WIRING,
+        "bias_wiring": example.BIAS_WIRING,
+        "step_knobs": example.STEP_KNOBS,
+        "catalogue": slips.catalogue(),
+        "quantities": {bias: example.quantities(bias) for bias in example.BIAS_MODES},
+        "eps": eps,
+    }
+    return json.loads(json.dumps(data))  # tuples as lists: what the page reads
+
+
+def page_script():
+    """:func:`page_data` as the classic script the explorer page loads: ``window.bpData = ...``.
+
+    A script, not a JSON file, so that the page works from ``file://`` (no fetch).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> page_script().splitlines()[1]
+    'window.bpData = {'
+    """
+    data = json.dumps(page_data(), indent=1, ensure_ascii=False)
+    return (
+        "/* Generated from bp by the book's build: bp.cli.page_data(). Do not edit. */\n"
+        f"window.bpData = {data};\n"
+    )
 
 
 def _configuration(args):

@@ -19,6 +19,8 @@ array([ 2., -4.])
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from bp import _checks
@@ -35,10 +37,12 @@ def numerical_gradient(f, x, eps=1e-6):
     both, and the entry is restored exactly.
 
     The differences are taken in float64, and only there: ``x`` must be a float64 array and
-    ``f`` must return a Python float or a float64. In a narrower dtype the step is lost to
-    rounding (in float16, :math:`1 + 10^{-6}` *is* 1, so the slope of :math:`x^2` at 1 comes out
-    0; in float32 it comes out 1.967), so other dtypes are refused rather than answered wrongly:
-    cast first, ``x.astype(np.float64)``.
+    ``f`` must return a real number in float64 or wider (a Python float or int, a float64, a
+    :class:`fractions.Fraction`). In a narrower dtype the step is lost to rounding (in float16,
+    :math:`1 + 10^{-6}` *is* 1, so the slope of :math:`x^2` at 1 comes out 0; in float32 it
+    comes out 1.967), so other dtypes are refused rather than answered wrongly: cast first,
+    ``x.astype(np.float64)``. For the same reason an ``eps`` so small that ``x + eps`` or
+    ``x - eps`` rounds back to ``x`` is refused, as is one so large that they overflow.
 
     Parameters
     ----------
@@ -60,7 +64,8 @@ def numerical_gradient(f, x, eps=1e-6):
         If ``f`` is not callable, ``x`` is not a float64 numpy array, or ``f`` returns anything
         but a real number in float64 or a Python number.
     ValueError
-        If ``f`` returns NaN or infinity at one of the points, or ``x`` is not finite.
+        If ``f`` returns NaN or infinity at one of the points, ``x`` is not finite, or ``eps``
+        is lost to rounding at an entry of ``x`` or overflows it.
 
     Examples
     --------
@@ -68,17 +73,25 @@ def numerical_gradient(f, x, eps=1e-6):
 
     >>> numerical_gradient(lambda x: float(x[0] ** 2), np.array([2.0]))
     array([4.])
+    >>> numerical_gradient(lambda x: float(x[0] ** 2), np.array([1.0]), eps=1e-20)
+    Traceback (most recent call last):
+    ...
+    ValueError: eps must be large enough to move every entry of x; got 1e-20, for which x + eps == x at x[0] = 1.0
     """
     _checks.function(f, "f")
     _checks.float64_array(x, "x")
     eps = _checks.positive_number(eps, "eps")
     if not np.isfinite(float(np.abs(x).max(initial=0.0)) + eps):
         raise _checks.fail(ValueError, "eps", "keep x + eps and x - eps finite", repr(eps))
-    return _differences(f, x, eps)
-
-
-def _differences(f, x, eps):
-    """:func:`numerical_gradient` of checked arguments (``f``'s values are checked here)."""
+    lost = (x + eps == x) | (x - eps == x)
+    if lost.any():
+        i = tuple(int(k) for k in np.argwhere(lost)[0])
+        raise _checks.fail(
+            ValueError,
+            "eps",
+            "be large enough to move every entry of x",
+            f"{eps!r}, for which x + eps == x at x[{', '.join(map(str, i))}] = {float(x[i])!r}",
+        )
     grad = np.zeros(x.shape, dtype=np.float64)
     for i in np.ndindex(x.shape):
         old = x[i]
@@ -100,7 +113,7 @@ def _value(value, i, sign):
     where = f"x[{', '.join(map(str, i))}] {sign} eps"
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(())[()]  # a numpy scalar of the array's dtype
-    if isinstance(value, np.floating) and value.dtype != np.float64:
+    if isinstance(value, np.floating) and value.dtype.itemsize < 8:
         raise _checks.fail(
             TypeError, "f", "return a float64 or a Python float", f"{value.dtype} at {where}"
         )
@@ -108,15 +121,21 @@ def _value(value, i, sign):
         raise _checks.fail(
             TypeError, "f", "return a real number", f"{type(value).__name__} at {where}"
         )
-    if not np.isfinite(value):
+    try:
+        number = float(value)  # a Fraction, an int: one float from here on
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
         raise _checks.fail(ValueError, "f", "return a finite number", f"{value!r} at {where}")
-    return float(value)
+    return number
 
 
 def numerical_gradients(net, X, Y, eps=1e-6):
     """Every parameter's gradient of ``net``'s loss on a batch, by central differences.
 
-    The differences are taken on a float64 copy of ``net``, which is left unchanged.
+    The differences are taken on a float64 copy of ``net``, which is left unchanged, by
+    :func:`numerical_gradient` of its :meth:`~bp.network.Network.cost`; ``X`` and ``Y`` are taken
+    in ``net``'s dtype first, as ``net`` itself takes them.
 
     Parameters
     ----------
@@ -138,26 +157,21 @@ def numerical_gradients(net, X, Y, eps=1e-6):
     [(2, 2), (2, 2)]
     """
     _check_net(net)
-    X, Y = net._check_xy(X, Y)
-    return _numerical_gradients(net, X, Y, _checks.positive_number(eps, "eps"))
-
-
-def _numerical_gradients(net, X, Y, eps):
-    """:func:`numerical_gradients` of checked arguments."""
+    X, Y = _checks.batches(net, X, Y)
+    eps = _checks.positive_number(eps, "eps")
     twin = Network.from_params(
         [W.astype(np.float64) for W in net.weights],
         [b.astype(np.float64) for b in net.biases],
         activation=net.activation,
         loss=net.loss,
     )
-    X, Y = X.astype(np.float64), Y.astype(np.float64)
+    X, Y = _checks.batches(twin, X, Y)
 
     def cost(_):
-        return twin._cost(X, Y)[0]
+        return twin.cost(X, Y)
 
-    with np.errstate(all="ignore"):
-        dW = [_differences(cost, W, eps) for W in twin.weights]
-        db = [_differences(cost, b, eps) for b in twin.biases]
+    dW = [numerical_gradient(cost, W, eps) for W in twin.weights]
+    db = [numerical_gradient(cost, b, eps) for b in twin.biases]
     return dW, db
 
 
@@ -200,6 +214,8 @@ def relative_error(a, b, floor=0.0):
     (array(0.5), array(1.e-06))
     >>> relative_error(np.nan, np.nan)
     array(inf)
+    >>> relative_error(1e308, -1e308)  # a - b overflows; the ratio does not
+    array(2.)
     """
     floor = _checks.nonnegative_number(floor, "floor")
     a = _checks.real_array(a, "a")
@@ -214,7 +230,13 @@ def relative_error(a, b, floor=0.0):
         scale = np.maximum(np.maximum(np.abs(a), np.abs(b)), floor)
         out = np.zeros(shape)
         np.divide(np.abs(a - b), scale, out=out, where=scale > 0)
-    out[~(np.isfinite(a) & np.isfinite(b) & np.isfinite(out))] = np.inf
+        finite = np.isfinite(a) & np.isfinite(b)
+        # a - b of two finite numbers can overflow (1e308 - -1e308): scaled first, it cannot
+        far = finite & ~np.isfinite(out)
+        if far.any():
+            a, b, scale = (np.broadcast_to(v, shape)[far] for v in (a, b, scale))
+            out[far] = np.abs(a / scale - b / scale)
+    out[~finite] = np.inf
     return out
 
 
@@ -251,12 +273,10 @@ def gradcheck(net, X, Y, eps=1e-6, floor=0.0):
     True
     """
     _check_net(net)
-    # Checked once here; net.gradients then converts nothing (it checks a cross-entropy Y's rows
-    # again, as every call of the network does).
-    X, Y = net._check_xy(X, Y)
+    X, Y = _checks.batches(net, X, Y)  # converted once: the calls below check them at no cost
     eps = _checks.positive_number(eps, "eps")
     floor = _checks.nonnegative_number(floor, "floor")
     dW, db = net.gradients(X, Y)
-    nW, nb = _numerical_gradients(net, X, Y, eps)
+    nW, nb = numerical_gradients(net, X, Y, eps)
     errors = [relative_error(a, n, floor).max() for a, n in zip(dW + db, nW + nb, strict=True)]
     return float(max(errors))

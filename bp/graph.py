@@ -86,6 +86,21 @@ def _apply(op, rule, operands):
     return _finite(op, operands, *results)
 
 
+def _power(x, n):
+    """``x**n`` and its derivative :math:`n x^{n-1}`.
+
+    From :math:`|n| = 2^{53}` on, floats are even integers and ``n - 1`` rounds to one of them
+    (the sign of a negative base's power would flip): there the derivative is taken as
+    :math:`n x^n / x`.
+    """
+    y = x**n
+    if n == 0:
+        return y, 0.0
+    if abs(n) < 2.0**53:
+        return y, n * x ** (n - 1)
+    return y, (n * y / x if x != 0 else 0.0)
+
+
 class _Scalar:
     """The operations shared by :class:`Value` and :class:`Dual`.
 
@@ -129,9 +144,7 @@ class _Scalar:
             raise ValueError(f"exponent must be an integer for a negative base {x!r}; got {n!r}")
         if x == 0 and n != 0 and n < 1:
             raise ValueError(f"exponent must be 0 or >= 1 at base 0; got {n!r}")
-        y, local = _apply(  # d/dx x**n = n x**(n-1)
-            "**", lambda x, n: (x**n, n * x ** (n - 1) if n != 0 else 0.0), (x, n)
-        )
+        y, local = _apply("**", _power, (x, n))
         return self._node(y, ((self, local),), f"**{n:g}")
 
     def _unary(self, op):

@@ -56,8 +56,9 @@ def error_along(
 
     Raises
     ------
-    ValueError
-        For an unknown ``weight`` or ``error``, or a value that is not finite.
+    TypeError, ValueError
+        For an unknown ``weight`` or ``error``, a value that is not finite, or ``weights``
+        that are not 8 finite numbers.
 
     Examples
     --------
@@ -70,6 +71,7 @@ def error_along(
     index = example.weight_index(weight)
     _checks.one_of(error, "error", _ERRORS)
     out = []
+    weights = _checks.reals(weights, "weights", 8)
     for v in _checks.array(values, "values", ndims=(1,)).tolist():
         ws = list(weights)
         ws[index] = float(v)
@@ -169,17 +171,26 @@ def gradient_descent_1d(weight, lr, steps, start, weights=example.WEIGHTS):
     numpy.ndarray, shape (steps + 1,)
         The weight's values: ``start``, then after each step.
 
+    Raises
+    ------
+    TypeError, ValueError
+        On a bad argument, the message naming it: ``weights`` must be 8 finite numbers.
+
     Examples
     --------
     >>> path = gradient_descent_1d("w5", lr=0.5, steps=1, start=0.4)
     >>> [round(float(w), 8) for w in path]  # the example's first step on w5
     [0.4, 0.35891648]
+    >>> gradient_descent_1d("w5", lr=0.5, steps=1, start=0.4, weights=(1, 2))
+    Traceback (most recent call last):
+    ...
+    ValueError: weights must hold 8 numbers; got 2: (1, 2)
     """
     index = example.weight_index(weight)
     lr = _checks.positive_number(lr, "lr")
     steps = _checks.positive_int(steps, "steps")
     start = _checks.real(start, "start")
-    ws = list(weights)
+    ws = list(_checks.reals(weights, "weights", 8))
     ws[index] = start
     path = [start]
     for _ in range(steps):

@@ -8,9 +8,12 @@ starts from the output layer's error :math:`\\delta^{(L)} = \\partial C / \\part
 Both losses are means over the batch: for a batch of ``n`` rows, :math:`C = \\frac1n \\sum_x C_x`.
 
 The functions of this module check their arguments (arrays of real numbers, finite, of one shape,
-at least one row; for cross-entropy, targets that are distributions) and return finite values
-or raise a ValueError. The :class:`Loss` records hold the same rules unchecked, for
-:class:`~bp.network.Network`, which has checked its inputs once already.
+at least one row; for cross-entropy, outputs and targets that are distributions) and return
+finite values or raise a ValueError. Integer arrays are converted to float64 first, as everywhere
+in bp; booleans are refused. A mean over the batch is taken in at least float32, so that no
+batch size overflows a narrow dtype (float16's largest number is 65,504). The :class:`Loss`
+records hold the same rules unchecked, for :class:`~bp.network.Network`, which has checked its
+inputs once already.
 
 >>> import numpy as np
 >>> from bp.losses import get
@@ -51,10 +54,11 @@ class Loss(NamedTuple):
         also the output layer's weighted inputs ``z`` (cross-entropy computes from them; the
         squared error does not need them).
     delta : callable
-        ``delta(z, a, y, prime)``: the output error
+        ``delta(z, a, y, df)``: the output error
         :math:`\\delta^{(L)} = \\partial C/\\partial z^{(L)}` for the whole batch, given the
         output layer's weighted inputs ``z``, outputs ``a``, targets ``y`` and its activation's
-        derivative as ``prime(z, a)`` (:meth:`bp.activations.Activation.prime`).
+        derivative ``df``, called as ``df(z, a)``, as the ``df`` of a
+        :class:`bp.activations.Activation` is.
     output : callable or None
         The output layer's activation that the loss imposes (softmax for cross-entropy), or
         ``None`` when the output layer uses the network's activation.
@@ -100,6 +104,24 @@ def _like(z, a):
     return z
 
 
+def _mean(terms):
+    """The sum of every entry of ``terms`` over its number of rows, in the dtype of ``terms``.
+
+    A float16 sum runs in float32, where neither it nor the number of rows can overflow (in
+    float16 a batch of 65,520 rows would itself round to infinity, and every mean to 0).
+    """
+    total = np.sum(terms, dtype=np.result_type(terms, np.float32))
+    return (total / len(terms)).astype(terms.dtype)
+
+
+def _per_row(x):
+    """``x / n`` for a batch ``x`` of ``n`` rows (each row's share of the mean), in ``x``'s
+    dtype; in float16 the division runs in float32, as in :func:`_mean`."""
+    if x.dtype == np.float16:
+        return (x / np.float32(len(x))).astype(np.float16)
+    return x / len(x)
+
+
 def _finite(value, name):
     """``value`` if every entry is finite, else a ValueError: the result overflowed."""
     if not _checks.all_finite(np.asarray(value)):
@@ -138,7 +160,7 @@ def squared_error(a, y):
 
 
 def _squared_error(a, y, z=None):
-    return 0.5 * np.sum((a - y) ** 2) / len(a)
+    return 0.5 * _mean((a - y) ** 2)
 
 
 def squared_error_delta(z, a, y, df):
@@ -152,7 +174,8 @@ def squared_error_delta(z, a, y, df):
     z, a, y : array_like, shape (n, n_out)
         Weighted inputs and outputs of the output layer, and targets.
     df : callable
-        Derivative :math:`\\sigma'` of the output layer's activation.
+        Derivative :math:`\\sigma'` of the output layer's activation, called as ``df(z, a)``,
+        as the ``df`` of a :class:`bp.activations.Activation` is.
 
     Returns
     -------
@@ -169,11 +192,11 @@ def squared_error_delta(z, a, y, df):
     z = _like(z, a)
     _checks.function(df, "df")
     with np.errstate(all="ignore"):
-        return _finite(_squared_error_delta(z, a, y, lambda z, a: df(z)), "squared_error_delta")
+        return _finite(_squared_error_delta(z, a, y, df), "squared_error_delta")
 
 
-def _squared_error_delta(z, a, y, prime):
-    return (a - y) * prime(z, a) / len(a)
+def _squared_error_delta(z, a, y, df):
+    return _per_row((a - y) * df(z, a))
 
 
 def cross_entropy(a, y, z=None):
@@ -228,16 +251,16 @@ def cross_entropy(a, y, z=None):
 
 def _cross_entropy(a, y, z=None):
     if z is None:  # a_j = 0 where y_j > 0 has been refused; terms with y_j = 0 are 0
-        log_a = np.log(a, where=y > 0, out=np.zeros_like(a, dtype=np.result_type(a, np.float16)))
-        return -np.sum(y * log_a) / len(a)
-    tiny = np.finfo(np.result_type(a, np.float16)).tiny
+        log_a = np.log(a, where=y > 0, out=np.zeros_like(a))
+        return 0.0 - _mean(y * log_a)  # 0.0 - : a perfect cost is 0.0, not -0.0
+    tiny = np.finfo(a.dtype).tiny
     log_a = np.log(np.maximum(a, tiny))
     underflowed = a < tiny  # log a_j of an a_j rounded to 0 would be -inf: take log-softmax
     if underflowed.any():
         shifted = z - z.max(axis=-1, keepdims=True)  # no overflow in the exponentials
         log_softmax = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
         log_a = np.where(underflowed, log_softmax, log_a)
-    return -np.sum(y * log_a) / len(a)
+    return 0.0 - _mean(y * log_a)
 
 
 def cross_entropy_delta(z, a, y, df=None):
@@ -251,7 +274,8 @@ def cross_entropy_delta(z, a, y, df=None):
     z : array_like or None
         Weighted inputs of the output layer; not used (may be None).
     a, y : array_like, shape (n, n_out)
-        Softmax outputs of the output layer, and targets (rows summing to 1).
+        Softmax outputs of the output layer, and targets: rows of non-negative weights summing
+        to 1, both (as :func:`cross_entropy` requires).
     df : callable, optional
         Ignored; present so that every loss's ``delta`` has the same signature.
 
@@ -266,12 +290,13 @@ def cross_entropy_delta(z, a, y, df=None):
     array([[ 0.25, -0.25]])
     """
     a, y = _batch_pair(a, y)
+    _checks.distributions(a, "a")
     _checks.distributions(y, "y")
     return _cross_entropy_delta(z, a, y)
 
 
-def _cross_entropy_delta(z, a, y, prime=None):
-    return (a - y) / len(a)
+def _cross_entropy_delta(z, a, y, df=None):
+    return _per_row(a - y)
 
 
 #: Every loss by name; the records hold the rules unchecked (see :class:`Loss`).

@@ -39,7 +39,7 @@ import itertools
 
 import numpy as np
 
-from bp import _checks
+from bp import _checks, storage
 from bp import activations as _activations
 from bp import losses as _losses
 
@@ -71,6 +71,10 @@ class Network:
     biases : list of numpy.ndarray
         ``biases[l - 1]`` is :math:`b^{(l)}`, shape (sizes[l],).
 
+    An array assigned whole (``net.weights[0] = value``, or ``net.weights = [...]``) must have
+    the layer's shape and is converted to the network's dtype, integers included (booleans,
+    NaN and values beyond the dtype are refused); the number of layers is fixed.
+
     Raises
     ------
     TypeError, ValueError
@@ -83,6 +87,8 @@ class Network:
     ValueError: inputs or targets with NaN or infinity, or too large for the network's dtype,
     are refused; a result that is not finite (parameters set to NaN by hand, or an overflow) is
     an error that names its cause, never a NaN handed back. On any error nothing is changed.
+    Integer inputs and targets are converted to the network's dtype; booleans are refused.
+    A network can be saved to a file (:meth:`save`), copied, and pickled (for multiprocessing).
 
     Weights and biases start as :math:`\\mathcal N(0, 1/n_{in})` draws, so that :math:`z` stays
     of order one whatever the width. (Random rather than zero biases keep a ReLU unit whose
@@ -112,14 +118,16 @@ class Network:
                 sizes,
             )
         rng = np.random.default_rng(seed)
-        self.weights = [
-            rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)).astype(dtype)
-            for n_in, n_out in itertools.pairwise(sizes)
-        ]
-        self.biases = [
-            rng.normal(0.0, 1.0 / np.sqrt(n_in), size=n_out).astype(dtype)
-            for n_in, n_out in itertools.pairwise(sizes)
-        ]
+        pairs = list(itertools.pairwise(sizes))  # (n_in, n_out) of each layer
+        weights = [rng.normal(0.0, 1 / np.sqrt(k), size=(n, k)).astype(dtype) for k, n in pairs]
+        biases = [rng.normal(0.0, 1 / np.sqrt(k), size=n).astype(dtype) for k, n in pairs]
+        super().__setattr__("weights", _checks.Layers("weights", weights))
+        super().__setattr__("biases", _checks.Layers("biases", biases))
+
+    def __setattr__(self, name, value):
+        if name in ("weights", "biases"):  # net.weights = [...]: checked as net.weights[l] = ...
+            value = getattr(self, name).replaced(value)
+        super().__setattr__(name, value)
 
     @classmethod
     def from_params(cls, weights, biases, activation="sigmoid", loss="squared_error"):
@@ -159,6 +167,46 @@ class Network:
         net.weights = [np.array(W) for W in Ws]  # copies: the caller's arrays stay theirs
         net.biases = [np.array(b) for b in bs]
         return net
+
+    # --- keeping a network --------------------------------------------------------------------
+    def save(self, path):
+        """Write the network to the file ``path``, to be read back by :meth:`load`.
+
+        An ``.npz`` of arrays and names, written whole or not at all by :func:`bp.storage.write`
+        (which says what it refuses): the activation and the loss must be bp's own.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "net.npz")
+        >>> net = Network([2, 2, 2], seed=1)
+        >>> net.save(path)
+        >>> all(np.array_equal(p, q) for p, q in zip(Network.load(path).weights, net.weights))
+        True
+        """
+        storage.write(path, self.activation, self.loss, self.weights, self.biases)
+
+    @classmethod
+    def load(cls, path):
+        """The network that :meth:`save` wrote to ``path``, bit for bit, in its dtype.
+
+        Read with ``allow_pickle=False``, so a file from someone else runs no code, and checked
+        by :func:`bp.storage.read`: another format, a damaged file or contents that do not fit
+        together are a ValueError that says why.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "net.npz")
+        >>> Network([3, 2], activation="tanh", dtype=np.float32).save(path)
+        >>> Network.load(path).dtype
+        dtype('float32')
+        """
+        weights, biases, activation, loss = storage.read(path)
+        try:
+            return cls.from_params(weights, biases, activation, loss)
+        except (TypeError, ValueError) as err:  # NaN, an unknown name, a 1-output softmax
+            raise storage.bad_file(path, err) from None
 
     # --- description -------------------------------------------------------------------------
     @property
@@ -248,9 +296,9 @@ class Network:
         (5, 2)
         """
         with np.errstate(all="ignore"):
-            Xb, single = self._batch(X)
+            Xb, single = _checks.batches(self, X, finite=False)
             z, a = self._forward_pass(Xb)
-            self._finite_or_raise("the output", X, None, *z[1:], a[-1])
+            _checks.results_finite(self, "the output", X, None, *z[1:], a[-1])
         return a[-1][0] if single else a[-1]
 
     def forward_pass(self, X):
@@ -275,9 +323,11 @@ class Network:
         [(1, 2), (1, 3), (1, 1)]
         """
         with np.errstate(all="ignore"):
-            Xb, _ = self._batch(X)
+            Xb, _ = _checks.batches(self, X, finite=False)
             z, a = self._forward_pass(Xb.copy())
-            self._finite_or_raise("the weighted inputs and activations", X, None, *z[1:], *a[1:])
+            _checks.results_finite(
+                self, "the weighted inputs and activations", X, None, *z[1:], *a[1:]
+            )
         return z, a
 
     def _cost(self, X, Y):
@@ -305,21 +355,23 @@ class Network:
         1.25
         """
         with np.errstate(all="ignore"):
-            Xb, Yb = self._batch(X, Y)
+            Xb, Yb = _checks.batches(self, X, Y, finite=False)
             C, z = self._cost(Xb, Yb)
-            self._finite_or_raise("the cost", X, Y, *z[1:], np.array(C))
+            _checks.results_finite(self, "the cost", X, Y, *z[1:], np.array(C))
         return C
 
     # --- backward -----------------------------------------------------------------------------
+    # Shown whole on the page "Back in backprop", and (BP1)-(BP4) line by line, found by each
+    # line's start and its "# (BPn)" comment: keep those when changing these lines.
     def _backprop(self, X, Y):
         """One forward pass and one backward pass; every list is indexed by layer ``l``."""
         z, a = self._forward_pass(X)
-        L, prime = self.L, self.activation.prime  # prime(z, a) = sigma'(z), from a = sigma(z)
+        L, df = self.L, self.activation.df  # df(z, a) = sigma'(z), from a = sigma(z) if it can
         W = [None, *self.weights]  # W[l] is W^(l): layer 0 is the input and has no weights
         delta = [None] * (L + 1)
-        delta[L] = self.loss.delta(z[L], a[L], Y, prime)  # (BP1)
+        delta[L] = self.loss.delta(z[L], a[L], Y, df)  # (BP1)
         for l in range(L - 1, 0, -1):
-            delta[l] = (delta[l + 1] @ W[l + 1]) * prime(z[l], a[l])  # (BP2)
+            delta[l] = (delta[l + 1] @ W[l + 1]) * df(z[l], a[l])  # (BP2)
         db = [delta[l].sum(axis=0) for l in range(1, L + 1)]  # (BP3)
         dW = [delta[l].T @ a[l - 1] for l in range(1, L + 1)]  # (BP4)
         return z, a, delta, dW, db
@@ -345,9 +397,9 @@ class Network:
         [None, (1, 3), (1, 1)]
         """
         with np.errstate(all="ignore"):
-            Xb, Yb = self._batch(X, Y)
+            Xb, Yb = _checks.batches(self, X, Y, finite=False)
             z, _, delta, _, _ = self._backprop(Xb, Yb)
-            self._finite_or_raise("the errors delta", X, Y, *z[1:], *delta[1:])
+            _checks.results_finite(self, "the errors delta", X, Y, *z[1:], *delta[1:])
         return delta
 
     def gradients(self, X, Y):
@@ -385,9 +437,9 @@ class Network:
         0.082167041
         """
         with np.errstate(all="ignore"):
-            Xb, Yb = self._batch(X, Y)
+            Xb, Yb = _checks.batches(self, X, Y, finite=False)
             z, _, _, dW, db = self._backprop(Xb, Yb)
-            self._finite_or_raise("the gradients", X, Y, *z[1:], *dW, *db)
+            _checks.results_finite(self, "the gradients", X, Y, *z[1:], *dW, *db)
         return dW, db
 
     # --- learning ------------------------------------------------------------------------------
@@ -437,14 +489,14 @@ class Network:
         True
         """
         with np.errstate(all="ignore"):
-            Xb, Yb = self._batch(X, Y)
+            Xb, Yb = _checks.batches(self, X, Y, finite=False)
             lr = _checks.positive_number(lr, "lr")
             _checks.writeable(self.weights, self.biases)
             try:
                 self._step(Xb, Yb, lr)  # a NaN or inf in X, Y or the parameters: a NaN update
             except _NotFinite:
-                self._check_xy(X, Y)  # ... which names the input if it was the cause
-                self._raise_not_finite("in this step", lr)
+                _checks.batches(self, X, Y)  # ... which names the input if it was the cause
+                raise _checks.diverged(self, "in this step", lr, restored=False) from None
         return self
 
     def fit(self, X, Y, lr, epochs, batch_size=None, seed=0, callback=None):
@@ -466,7 +518,8 @@ class Network:
             Seed of the shuffling, an integer >= 0.
         callback : callable, optional
             Called as ``callback(epoch, net, loss)`` after every epoch (``epoch`` counts from 1);
-            training stops early if it returns True.
+            training stops early if it returns True. It may read the network and change its
+            parameters in place (clip them, say), but must leave them finite.
 
         Returns
         -------
@@ -476,10 +529,12 @@ class Network:
         Raises
         ------
         ValueError
-            On a bad argument (checked once, before training), or when a step would make a
-            parameter, or the loss, NaN or infinite: training diverged, usually because ``lr``
-            is too large. The message names the epoch and the step, and the network is left as
-            it was before the call.
+            On a bad argument (checked once, before training); when a step would make a
+            parameter, or the loss, NaN or infinite (training diverged, usually because ``lr``
+            is too large: the message names the epoch and the step); or when the callback left
+            a parameter NaN or infinite (the message names the callback). On any error, the
+            callback's own or an interrupt included, the network is left as it was before the
+            call.
 
         Examples
         --------
@@ -491,7 +546,7 @@ class Network:
         (100, True)
         """
         with np.errstate(all="ignore"):
-            X, Y = self._check_xy(X, Y)
+            X, Y = _checks.batches(self, X, Y)
             lr = _checks.positive_number(lr, "lr")
             epochs = _checks.positive_int(epochs, "epochs")
             n = len(X)
@@ -504,76 +559,36 @@ class Network:
             _checks.writeable(self.weights, self.biases)
             start = [p.copy() for p in self.weights + self.biases]
             history = []
-            for epoch in range(1, epochs + 1):
-                order = np.arange(n) if batch_size == n else rng.permutation(n)
-                for step, first in enumerate(range(0, n, batch_size), start=1):
-                    rows = order[first : first + batch_size]
-                    Xb, Yb = (X, Y) if batch_size == n else (X[rows], Y[rows])
-                    try:
-                        self._step(Xb, Yb, lr)
-                    except _NotFinite:
-                        self._restore(start)
-                        self._raise_not_finite(f"at epoch {epoch}, step {step}", lr, restored=True)
-                history.append(self._cost(X, Y)[0])
-                if not np.isfinite(history[-1]):
-                    self._restore(start)
-                    self._raise_not_finite(f"in the loss after epoch {epoch}", lr, restored=True)
-                if callback is not None and callback(epoch, self, history[-1]):
-                    break
+            try:
+                for epoch in range(1, epochs + 1):
+                    order = np.arange(n) if batch_size == n else rng.permutation(n)
+                    for step, first in enumerate(range(0, n, batch_size), start=1):
+                        where = f"at epoch {epoch}, step {step}"
+                        rows = order[first : first + batch_size]
+                        self._step(*((X, Y) if batch_size == n else (X[rows], Y[rows])), lr)
+                    where = f"in the loss after epoch {epoch}"
+                    history.append(self._cost(X, Y)[0])
+                    if not np.isfinite(history[-1]):
+                        raise _NotFinite
+                    if callback is not None:
+                        stop = callback(epoch, self, history[-1])
+                        if bad := _checks.nonfinite_array(self.weights, self.biases):
+                            raise _checks.fail(
+                                ValueError,
+                                "callback",
+                                "leave the network's parameters finite",
+                                f"NaN or inf in {bad} after epoch {epoch}; the network is as it "
+                                "was before the call",
+                            )
+                        if stop:
+                            break
+            except BaseException as err:  # a diverging step, the callback's error, an interrupt
+                for p, value in zip(self.weights + self.biases, start, strict=True):
+                    p[...] = value  # nothing changed
+                if isinstance(err, _NotFinite):
+                    raise _checks.diverged(self, where, lr, restored=True) from None
+                raise
         return history
-
-    # --- checks -------------------------------------------------------------------------------
-    # Validation happens once per public call. Shapes and dtypes are checked on the way in
-    # (_batch); whether X, Y and the parameters are finite is read off the results, which any
-    # NaN or infinity among them makes non-finite (_finite_or_raise): one sum per result instead
-    # of one per input and parameter. Only then, to name the cause, are they checked one by one.
-    def _batch(self, X, Y=None, finite=False):
-        """``X`` (and ``Y``) as 2-D batches in the network's dtype; and whether X was 1-D.
-
-        ``finite=True`` refuses NaN, infinity and values beyond the dtype on the way in.
-        """
-        first, last = self.weights[0], self.weights[-1]
-        Xb, single = _checks.as_batch(X, "X", first.shape[1], first.dtype, finite=finite)
-        if Y is None:
-            return Xb, single
-        # a distribution check needs finite numbers
-        finite_y = finite or self.loss.targets is not None
-        Yb = _checks.as_targets(Y, "Y", len(Xb), last.shape[0], first.dtype, finite_y)
-        if self.loss.targets is not None:
-            self.loss.targets(Yb, "Y")
-        return Xb, Yb
-
-    def _check_xy(self, X, Y):
-        """``X`` and ``Y`` as batches, refusing NaN, infinity and values beyond the dtype."""
-        return self._batch(X, Y, finite=True)
-
-    def _restore(self, values):
-        for p, value in zip(self.weights + self.biases, values, strict=True):
-            p[...] = value
-
-    def _finite_or_raise(self, what, X, Y, *arrays):
-        """Nothing if every result array is finite; else the ValueError that names the cause:
-        ``X`` or ``Y`` (as the caller passed them), a parameter, or an overflow."""
-        if _checks.finite_results(*arrays):
-            return
-        self._check_xy(X, Y)
-        err = _checks.nonfinite_parameter(self.weights, self.biases)
-        if err is None:
-            err = ValueError(
-                f"{what} came out NaN or infinite in {self.dtype}: an overflow (inputs or "
-                "parameters too large for the dtype) or an activation or loss that returned NaN"
-            )
-        raise err
-
-    def _raise_not_finite(self, where, lr, restored=False):
-        err = _checks.nonfinite_parameter(self.weights, self.biases)
-        if err is not None:
-            raise err
-        state = "the network is as it was before the call" if restored else "nothing was changed"
-        raise ValueError(
-            f"lr must be small enough to keep training finite; got {lr!r}: gradient descent "
-            f"diverged (NaN or inf) {where}; {state}. Try a smaller learning rate."
-        )
 
 
 class _NotFinite(Exception):

@@ -3,7 +3,9 @@ stability, the conventions at special points, softmax, lookup by name and dtypes
 
 from __future__ import annotations
 
+import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -212,7 +214,7 @@ def test_lookup_by_name(name, f, df):
 
 
 def test_lookup_of_an_activation_returns_it_unchanged():
-    square = Activation("square", lambda z: z**2, lambda z: 2 * z)
+    square = Activation("square", lambda z: z**2, lambda z, a=None: 2 * z)
     assert activations.get(square) is square
 
 
@@ -253,14 +255,99 @@ def test_softmax_of_an_empty_row_raises_naming_z(shape):
         softmax(np.zeros(shape))
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "identity"])
-def test_derivative_from_the_output_is_the_derivative_bit_for_bit(name):
-    # The network takes sigma'(z) from the stored a: that must give the same numbers, bit for bit.
-    act = activations.get(name)
+# --- integer and boolean input: integers computed in float64, booleans refused ----------------
+
+INTEGER_DTYPES = [np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64, np.uint64]
+RULES = [
+    *(ACTIVATIONS[n].f for n in NAMES),
+    *(ACTIVATIONS[n].df for n in NAMES),
+    softmax,
+]
+
+
+def test_sigmoid_of_a_uint8_one_is_computed_in_float64():
+    # In uint8, -z wraps to 255 and exp(255) overflows: sigmoid came out 0.
+    np.testing.assert_array_equal(sigmoid(np.array([1], np.uint8)), sigmoid(np.array([1.0])))
+
+
+def test_softmax_of_uint64_input_is_computed_in_float64():
+    # In uint64, z - max wraps: [nan, 0.] came out.
+    got = softmax(np.array([0, 5], np.uint64))
+    np.testing.assert_array_equal(got, softmax(np.array([0.0, 5.0])))
+
+
+def test_softmax_of_the_int8_extremes_is_computed_in_float64():
+    # In int8, -128 - 127 wraps to 1: [0.269, 0.731] came out for [1, ~0].
+    got = softmax(np.array([127, -128], np.int8))
+    np.testing.assert_array_equal(got, softmax(np.array([127.0, -128.0])))
+    assert got[0] > 0.999
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda f: f.__name__)
+def test_boolean_input_is_refused_naming_z(rule):
+    with pytest.raises(TypeError, match=r"^z must hold real numbers; got booleans"):
+        rule(np.array([True, False]))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda f: f.__name__)
+@settings(max_examples=25, deadline=None)
+@given(dtype=st.sampled_from(INTEGER_DTYPES), data=st.data())
+def test_integer_input_of_any_dtype_equals_its_float64(rule, dtype, data):
+    info = np.iinfo(dtype)
+    ints = data.draw(hnp.arrays(dtype, st.integers(1, 5), elements=st.integers(info.min, info.max)))
+    got = rule(ints)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, rule(ints.astype(np.float64)))
+
+
+# --- small ones -----------------------------------------------------------------------------
+
+
+def test_identity_returns_a_new_array_not_its_input():
+    z = np.array([1.0, -2.0])
+    a = identity(z)
+    a[0] = 9.0
+    assert z[0] == 1.0
+
+
+def test_sigmoid_prime_of_40_keeps_full_relative_precision():
+    # 1 - sigmoid(40) rounds to 0, and sigma'(40) = 4.2e-18 came out 0.
+    exact = math.exp(-40) / (1 + math.exp(-40)) ** 2
+    assert float(sigmoid_prime(40.0)) == pytest.approx(exact, rel=4e-16, abs=0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(z=st.floats(min_value=-700, max_value=700))
+def test_sigmoid_prime_keeps_a_relative_error_below_1e_15_everywhere(z):
+    # sigma'(z) = e / (1 + e)^2 with e = e^-|z|, in exact rational arithmetic on the float e (whose
+    # own rounding moves the result by less than 1.2e-16)
+    e = Fraction(math.exp(-abs(z)))
+    exact = float(e / (1 + e) ** 2)
+    assert float(sigmoid_prime(z)) == pytest.approx(exact, rel=1e-15, abs=0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(z=st.floats(min_value=-700, max_value=2))
+def test_sigmoid_prime_up_to_2_is_sigma_times_one_minus_sigma_bit_for_bit(z):
+    # The book asserts that Network.gradients equals the worked example's out (1 - out) to the
+    # last bit (its z are below 1.3); the precise form at -z takes over only above 2.
+    s = sigmoid(z)
+    assert sigmoid_prime(z) == s * (1 - s)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=50, deadline=None)
+@given(zs=st.lists(st.floats(-700, 700), min_size=1, max_size=6))
+def test_the_derivative_given_the_output_agrees_with_the_derivative_of_z(name, zs):
+    # df(z, a), the network's way (no second exponential), against df(z): equal but for the
+    # rounding of a, at most 1.2e-16 absolute
+    act = ACTIVATIONS[name]
+    z = np.array(zs)
+    np.testing.assert_allclose(act.df(z, act.f(z)), act.df(z), rtol=0, atol=2e-16)
+
+
+def test_sigmoid_prime_given_the_output_is_a_times_one_minus_a_bit_for_bit():
+    # The network's sigma'(z): the worked example's out (1 - out) to the last bit.
     z = np.random.default_rng(0).normal(scale=5.0, size=(7, 5))
-    np.testing.assert_array_equal(act.prime(z, act.f(z)), act.df(z))
-
-
-def test_an_activation_without_a_derivative_of_a_uses_df():
-    square = Activation("square", lambda z: z**2, lambda z: 2 * z)
-    assert square.prime(3.0, 9.0) == 6.0
+    a = sigmoid(z)
+    np.testing.assert_array_equal(sigmoid_prime(z, a), a * (1 - a))

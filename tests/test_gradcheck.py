@@ -253,7 +253,7 @@ class UpdatesBeforeBackprop(Network):
         df = self.activation.df
         W = [w.copy() for w in self.weights]
         dW, db = [None] * self.L, [None] * self.L
-        delta = self.loss.delta(z[-1], a[-1], Y, self.activation.prime)
+        delta = self.loss.delta(z[-1], a[-1], Y, df)
         for l in range(self.L, 0, -1):
             dW[l - 1], db[l - 1] = delta.T @ a[l - 1], delta.sum(axis=0)
             W[l - 1] -= 0.5 * dW[l - 1]  # too early
@@ -275,7 +275,7 @@ def test_gradcheck_catches_a_network_with_wrong_gradients(cls):
 
 def test_gradcheck_catches_a_derivative_taken_of_a_instead_of_z():
     # The classic bug: sigma'(z) written as a * (1 - a) but handed z.
-    wrong = Activation("sigmoid", sigmoid, lambda z: z * (1 - z))
+    wrong = Activation("sigmoid", sigmoid, lambda z, a=None: z * (1 - z))
     net = Network([3, 4, 2], activation=wrong, seed=4)
     X, Y = data([3, 4, 2], 4, 4)
     assert gradcheck(net, X, Y, eps=EPS, floor=FLOOR) > 1e-2
@@ -371,7 +371,7 @@ def test_relative_error_of_a_value_that_is_not_a_number_is_infinite(a, b):
 
 def test_gradcheck_cannot_pass_a_network_whose_gradients_are_nan():
     # Gradients that are all NaN must not be reported as a perfect 0.0.
-    nan_prime = Activation("sigmoid", sigmoid, lambda z: np.full_like(z, np.nan))
+    nan_prime = Activation("sigmoid", sigmoid, lambda z, a=None: np.full_like(z, np.nan))
     net = Network([3, 4, 2], activation=nan_prime, seed=0)
     X, Y = data([3, 4, 2], 2, 0)
     with pytest.raises(ValueError, match=r"^the gradients came out NaN"):
@@ -401,3 +401,75 @@ def test_numerical_gradients_of_a_network_with_nan_weights_raises():
     net.weights[0][0, 0] = np.nan
     with pytest.raises(ValueError, match=r"^the network's weights\[0\] must be finite"):
         numerical_gradients(net, [0.1, 0.2], [0.3, 0.4])
+
+
+# --- an eps lost to rounding -------------------------------------------------------------------
+
+
+def test_an_eps_lost_to_rounding_is_refused_by_numerical_gradient():
+    # 1 + 1e-20 == 1: the slope of x**2 at 1 came out 0.
+    with pytest.raises(
+        ValueError,
+        match=r"^eps must be large enough to move every entry of x; got 1e-20, for which "
+        r"x \+ eps == x at x\[1\] = 1.0",
+    ):
+        numerical_gradient(lambda x: float(np.sum(x**2)), np.array([0.0, 1.0]), eps=1e-20)
+
+
+@pytest.mark.parametrize("call", [gradcheck, numerical_gradients])
+def test_an_eps_lost_to_rounding_is_refused_by_the_network_checks(call):
+    # gradcheck reported 1.0 ("a bug") on a correct gradient.
+    net = Network([2, 2, 2], seed=0)
+    with pytest.raises(ValueError, match=r"^eps must be large enough to move every entry of x"):
+        call(net, [0.05, 0.10], [0.01, 0.99], eps=1e-20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(x=st.floats(-1e6, 1e6), eps=st.floats(1e-30, 1e-3))
+def test_numerical_gradient_answers_only_when_eps_moves_x(x, eps):
+    point = np.array([x])
+    moves = (x + eps != x) and (x - eps != x)
+    if moves:
+        assert np.isfinite(numerical_gradient(lambda v: float(v[0]), point, eps=eps)[0])
+    else:
+        with pytest.raises(ValueError, match=r"^eps must be large enough"):
+            numerical_gradient(lambda v: float(v[0]), point, eps=eps)
+
+
+# --- relative_error of numbers whose difference overflows ---------------------------------------
+
+
+def test_relative_error_of_opposite_huge_numbers_is_2():
+    # 1e308 - -1e308 overflowed: the relative error came out inf.
+    assert relative_error(1e308, -1e308) == 2.0
+    np.testing.assert_array_equal(relative_error([1e308, 1.0], [-1e308, -1.0]), [2.0, 2.0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(allow_nan=False, allow_infinity=False),
+    b=st.floats(allow_nan=False, allow_infinity=False),
+)
+def test_relative_error_of_finite_numbers_is_finite_and_at_most_2(a, b):
+    err = float(relative_error(a, b))
+    assert 0.0 <= err <= 2.0
+    if a == -b != 0:
+        assert err == 2.0
+
+
+# --- small ones -----------------------------------------------------------------------------
+
+
+def test_numerical_gradient_takes_an_f_that_returns_a_fraction():
+    # numpy's "ufunc 'isfinite' not supported" came out.
+    from fractions import Fraction
+
+    grad = numerical_gradient(lambda x: Fraction(float(x[0])) ** 2, np.array([2.0]), eps=1e-3)
+    assert grad[0] == pytest.approx(4.0, rel=1e-9)
+
+
+def test_an_f_that_returns_a_fraction_beyond_float_is_refused():
+    from fractions import Fraction
+
+    with pytest.raises(ValueError, match=r"^f must return a finite number; got Fraction\("):
+        numerical_gradient(lambda x: Fraction(10**400), np.array([2.0]))

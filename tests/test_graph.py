@@ -358,3 +358,27 @@ def test_backward_that_overflows_raises_and_leaves_the_gradients_as_they_were():
     with pytest.raises(ValueError, match=r"^backward overflowed"):
         y.backward()
     assert x.grad == 7.0
+
+
+# --- a power beyond 2**53 -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", [Value, Dual])
+def test_the_derivative_of_a_huge_power_of_a_negative_base_has_the_right_sign(cls):
+    # n - 1 rounded to an even number: d/dx x**n at x = -1 came out +n.
+    n = float(2**53 + 2)  # even, so n - 1 is odd: n * (-1)**(n - 1) = -n
+    if cls is Value:
+        x = Value(-1.0)
+        y = x**n
+        y.backward()
+        slope = x.grad
+    else:
+        slope = (Dual(-1.0, 1.0) ** n).dot
+    assert slope == -n
+
+
+@SETTINGS
+@given(k=st.integers(53, 1000), x=st.sampled_from([-1.0, 1.0]))
+def test_the_derivative_of_a_power_beyond_2_53_is_n_x_to_the_n_over_x(k, x):
+    n = float(2**k)  # every float this large is even
+    assert gradient(lambda v: v**n, [x])[0] == n * x**n / x

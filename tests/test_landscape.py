@@ -188,3 +188,19 @@ def test_minimum_along_a_span_that_is_not_a_pair_is_refused():
 def test_minimum_along_a_non_finite_span_is_refused():
     with pytest.raises(ValueError, match=r"^span\[0\] must be a finite number"):
         minimum_along("w5", span=(-np.inf, 1.0))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: gradient_descent_1d("w5", lr=0.5, steps=1, start=0.4, weights=w),
+        lambda w: error_along("w5", [0.4], weights=w),
+    ],
+    ids=["gradient_descent_1d", "error_along"],
+)
+def test_weights_that_are_not_eight_numbers_are_refused_naming_weights(call):
+    # A raw IndexError came out of weights=(1, 2).
+    with pytest.raises(ValueError, match=r"^weights must hold 8 numbers; got 2: \(1, 2\)"):
+        call((1, 2))
+    with pytest.raises(TypeError, match=r"^weights\[0\] must be a real number"):
+        call(("a",) * 8)

@@ -202,7 +202,7 @@ def test_output_errors_keep_float32():
     a, y = A.astype(np.float32), Y.astype(np.float32)
     df = ACTIVATIONS["sigmoid"].df
     assert squared_error_delta(a, a, y, df).dtype == np.float32
-    assert cross_entropy_delta(a, a, y).dtype == np.float32
+    assert cross_entropy_delta(a, softmax(a), y).dtype == np.float32
 
 
 # --- lookup by name --------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def test_lookup_by_name(name, f, delta):
     sig = ACTIVATIONS["sigmoid"]
     a = softmax(z) if name == "cross_entropy" else sig.f(z)
     assert loss.f(a, Y, z) == pytest.approx(f(a, Y), rel=1e-14)
-    np.testing.assert_allclose(loss.delta(z, a, Y, sig.prime), delta(z, a, Y, sig.df), rtol=1e-15)
+    np.testing.assert_allclose(loss.delta(z, a, Y, sig.df), delta(z, a, Y, sig.df), rtol=1e-15)
 
 
 def test_lookup_of_a_loss_returns_it_unchanged():
@@ -336,3 +336,100 @@ def test_squared_error_that_overflows_raises():
 def test_losses_refuse_nan():
     with pytest.raises(ValueError, match=r"^a must be finite"):
         squared_error([[np.nan]], [[0.0]])
+
+
+# --- integer and boolean input: integers computed in float64, booleans refused ----------------
+
+INTEGER_DTYPES = [np.int8, np.uint8, np.int16, np.uint16, np.int32, np.uint32, np.int64, np.uint64]
+
+
+def test_squared_error_of_huge_int64_opposites_does_not_wrap():
+    # 2**62 - -2**62 wrapped to 0 in int64: the cost came out 0.0.
+    got = squared_error(np.array([2**62]), np.array([-(2**62)]))
+    assert got == 0.5 * float(2**63) ** 2
+
+
+def test_squared_error_of_int8_opposites_does_not_wrap():
+    # 100 - -100 wrapped to -56 in int8: the cost came out 32.0 (should be 20000).
+    assert squared_error(np.array([100], np.int8), np.array([-100], np.int8)) == 20000.0
+
+
+def test_squared_error_delta_of_uint8_does_not_wrap():
+    # 0 - 1 wrapped to 255 in uint8.
+    z = np.array([[0]], np.uint8)
+    got = squared_error_delta(z, z, np.array([[1]], np.uint8), ACTIVATIONS["identity"].df)
+    np.testing.assert_array_equal(got, [[-1.0]])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a, y: squared_error(a, y),
+        lambda a, y: squared_error_delta(a, a, y, ACTIVATIONS["identity"].df),
+        lambda a, y: cross_entropy(a, y),
+        lambda a, y: cross_entropy_delta(None, a, y),
+    ],
+    ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
+)
+def test_boolean_outputs_are_refused_naming_a(call):
+    with pytest.raises(TypeError, match=r"^a must hold real numbers; got booleans"):
+        call(np.array([[True, False]]), np.array([[1.0, 0.0]]))
+
+
+@settings(max_examples=50, deadline=None)
+@given(dtype=st.sampled_from(INTEGER_DTYPES), data=st.data())
+def test_integer_losses_of_any_dtype_equal_their_float64(dtype, data):
+    info = np.iinfo(dtype)
+    ints = st.integers(info.min, info.max)
+    shape = data.draw(SHAPES)
+    a = np.array(
+        data.draw(st.lists(ints, min_size=shape[0] * shape[1], max_size=shape[0] * shape[1])), dtype
+    ).reshape(shape)
+    y = np.array(data.draw(st.lists(ints, min_size=a.size, max_size=a.size)), dtype).reshape(shape)
+    df = ACTIVATIONS["identity"].df
+    assert squared_error(a, y) == squared_error(a.astype(float), y.astype(float))
+    np.testing.assert_array_equal(
+        squared_error_delta(a, a, y, df),
+        squared_error_delta(a.astype(float), a, y.astype(float), df),
+    )
+    one_hot = np.eye(shape[1], dtype=dtype)[np.arange(shape[0]) % shape[1]]
+    assert cross_entropy(one_hot, one_hot) == cross_entropy(one_hot.astype(float), one_hot)
+
+
+# --- a batch too large for float16 --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [65_520, 100_000])
+def test_float16_means_do_not_overflow_with_the_batch_size(n):
+    # n itself rounded to float16 infinity: every delta came out 0 and the cost inf.
+    a = np.full((n, 1), 0.75, np.float16)
+    y = np.full((n, 1), 0.25, np.float16)
+    assert squared_error(a, y) == np.float16(0.125)
+    delta = squared_error_delta(a, a, y, ACTIVATIONS["identity"].df)
+    assert delta.dtype == np.float16
+    assert float(delta.sum(dtype=np.float64)) == pytest.approx(0.5, rel=1e-2)
+    p = np.tile(np.array([[0.5, 0.5]], np.float16), (n, 1))
+    one_hot = np.tile(np.array([[1.0, 0.0]], np.float16), (n, 1))
+    assert float(cross_entropy(p, one_hot)) == pytest.approx(math.log(2), rel=1e-3)
+    column_sums = cross_entropy_delta(None, p, one_hot).sum(axis=0, dtype=np.float64)
+    np.testing.assert_allclose(column_sums, [-0.5, 0.5], rtol=1e-2)
+
+
+# --- small ones -----------------------------------------------------------------------------
+
+
+def test_a_perfect_cross_entropy_is_plus_zero():
+    # -np.sum(0.0) / n came out -0.0.
+    y = np.array([[0.0, 1.0]])
+    for cost in (cross_entropy(y, y), cross_entropy(y, y, np.array([[0.0, 800.0]]))):
+        assert cost == 0.0
+        assert math.copysign(1.0, cost) == 1.0
+
+
+def test_cross_entropy_delta_refuses_outputs_that_are_not_distributions():
+    # cross_entropy refused this a; its delta took it.
+    a, y = np.array([[0.9, 0.9]]), np.array([[0.0, 1.0]])
+    with pytest.raises(ValueError, match=r"^a must have rows of non-negative weights summing to 1"):
+        cross_entropy(a, y)
+    with pytest.raises(ValueError, match=r"^a must have rows of non-negative weights summing to 1"):
+        cross_entropy_delta(None, a, y)

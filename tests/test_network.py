@@ -3,6 +3,9 @@ differences and the published worked example, learning, dtypes, copies and input
 
 from __future__ import annotations
 
+import concurrent.futures
+import pickle
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -775,3 +778,199 @@ def test_fit_returns_what_cost_returns():
     net = Network([2, 3, 1], seed=0)
     history = net.fit(XOR_X, XOR_Y, lr=1.0, epochs=3)
     assert history[-1] == net.cost(XOR_X, XOR_Y)
+
+
+# --- a float16 batch larger than float16's largest number ----------------------------------------
+
+
+def test_a_float16_network_learns_from_a_batch_of_65520_rows():
+    # len(batch) rounded to float16 infinity: the gradient came out exactly 0 and step did nothing.
+    rng = np.random.default_rng(0)
+    X, Y = rng.uniform(size=(65_520, 2)), rng.uniform(size=(65_520, 1))
+    net = Network([2, 1], seed=0, dtype=np.float16)
+    wide = Network.from_params([W.astype(np.float64) for W in net.weights], net.biases)
+    dW, _ = net.gradients(X, Y)
+    dW64, _ = wide.gradients(X.astype(np.float16), Y.astype(np.float16))
+    np.testing.assert_allclose(dW[0].astype(np.float64), dW64[0], rtol=2e-2)
+    before = snapshot(net)
+    net.step(X, Y, lr=1.0)
+    assert not np.array_equal(net.weights[0], before[0])
+
+
+def test_a_float16_cost_of_100000_rows_is_finite():
+    # It raised "inputs or parameters too large for the dtype".
+    X, Y = np.full((100_000, 1), 0.5), np.full((100_000, 1), 0.5)
+    net = Network.from_params([np.array([[1.0]], np.float16)], [np.array([0.0], np.float16)])
+    assert net.cost(X, Y) == pytest.approx(0.5 * (sigmoid(0.5) - 0.5) ** 2, rel=1e-2)
+
+
+# --- parameters are floating point wherever they enter -------------------------------------------
+
+
+def test_an_integer_array_assigned_to_a_layer_is_converted_to_the_network_dtype():
+    # It made the network int64: forward truncated X to 0 and returned the biases.
+    net = Network([2, 2], activation="identity")
+    net.weights[0] = np.array([[1, 0], [0, 1]])
+    net.biases[0] = np.array([0, 0])
+    assert net.weights[0].dtype == net.biases[0].dtype == np.float64
+    np.testing.assert_array_equal(net.forward([0.05, 0.1]), [0.05, 0.1])
+    before = snapshot(net)
+    net.step([0.05, 0.1], [1.0, 1.0], lr=0.5)  # the update was cast back to int: no change
+    assert not np.array_equal(net.weights[0], before[0])
+
+
+def test_integer_layers_assigned_to_a_float32_network_become_float32():
+    net = Network([2, 1], dtype=np.float32)
+    net.weights = [np.array([[1, 2]])]
+    assert net.weights[0].dtype == np.float32
+    assert isinstance(net.weights[0], np.ndarray)
+
+
+@pytest.mark.parametrize(
+    ("value", "exc", "message"),
+    [
+        (
+            np.array([[True, False]]),
+            TypeError,
+            r"^weights\[0\] must hold real numbers; got booleans",
+        ),
+        (np.array([[np.nan, 0.0]]), ValueError, r"^weights\[0\] must be finite"),
+        (np.array([[1.0, 2.0, 3.0]]), ValueError, r"^weights\[0\] must keep the layer's shape"),
+        (np.array([1.0, 2.0]), ValueError, r"^weights\[0\] must be 2-D"),
+    ],
+)
+def test_a_bad_array_assigned_to_a_layer_is_refused_and_changes_nothing(value, exc, message):
+    net = Network([2, 1])
+    before = snapshot(net)
+    with pytest.raises(exc, match=message):
+        net.weights[0] = value
+    with pytest.raises(exc, match=message):
+        net.weights = [value]
+    assert_unchanged(net, before)
+
+
+def test_a_value_beyond_the_dtype_assigned_to_a_layer_is_refused():
+    net = Network([1, 1], dtype=np.float16)
+    with pytest.raises(ValueError, match=r"^biases\[0\] must be finite in the network's dtype"):
+        net.biases[0] = [100_000]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda layers: layers.append(np.zeros((1, 1))),
+        lambda layers: layers.insert(0, np.zeros((1, 1))),
+        lambda layers: layers.pop(),
+        lambda layers: layers.clear(),
+        lambda layers: layers.__delitem__(0),
+        lambda layers: layers.reverse(),
+    ],
+)
+def test_the_number_and_order_of_layers_is_fixed(change):
+    net = Network([1, 1, 1])
+    with pytest.raises(TypeError, match=r"^weights must keep one array per layer"):
+        change(net.weights)
+    assert len(net.weights) == 2
+
+
+def test_a_list_of_the_wrong_length_assigned_to_weights_is_refused():
+    net = Network([1, 1, 1])
+    with pytest.raises(ValueError, match=r"^weights must hold 2 arrays, one a layer; got 1"):
+        net.weights = [np.zeros((1, 1))]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    dtype=st.sampled_from([np.int8, np.uint8, np.int32, np.int64, np.uint64]),
+    values=st.lists(st.integers(0, 100), min_size=4, max_size=4),
+)
+def test_an_integer_layer_equals_its_float64(dtype, values):
+    ints = np.array(values, dtype).reshape(2, 2)
+    a, b = Network([2, 2, 1], seed=0), Network([2, 2, 1], seed=0)
+    a.weights[0], b.weights[0] = ints, ints.astype(np.float64)
+    X = np.array([[0.05, 0.1]])
+    np.testing.assert_array_equal(a.forward(X), b.forward(X))
+
+
+# --- pickling, for multiprocessing ---------------------------------------------------------------
+
+
+def _cost_in_another_process(net):
+    return net.cost(X_EX, Y_EX)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "identity"])
+@pytest.mark.parametrize("loss", ["squared_error", "cross_entropy"])
+def test_a_network_pickles_and_comes_back_equal(activation, loss):
+    # The activation registry held lambdas: no Network could be pickled.
+    net = Network([2, 3, 2], activation=activation, loss=loss, seed=4, dtype=np.float32)
+    back = pickle.loads(pickle.dumps(net))
+    assert repr(back) == repr(net)
+    assert back.dtype == np.float32
+    assert_unchanged(back, snapshot(net))
+    assert back.cost(X_EX, Y_EX) == net.cost(X_EX, Y_EX)
+    back.weights[0] = np.ones((3, 2))  # still checked after the round trip
+    with pytest.raises(ValueError, match=r"keep the layer's shape"):
+        back.weights[0] = np.ones((2, 2))
+
+
+def test_a_network_is_sent_to_another_process():
+    net = Network([2, 2, 2], seed=1)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(_cost_in_another_process, net).result() == net.cost(X_EX, Y_EX)
+
+
+# --- fit's callback ------------------------------------------------------------------------------
+
+
+def test_a_callback_that_puts_a_nan_into_a_weight_is_named_and_undone():
+    # It was reported as "lr must be small enough ... gradient descent diverged".
+    net = Network([2, 3, 1], seed=0)
+    before = snapshot(net)
+
+    def poison(epoch, net, loss):
+        if epoch == 3:
+            net.weights[1][0, 0] = np.nan
+
+    with pytest.raises(
+        ValueError,
+        match=r"^callback must leave the network's parameters finite; got NaN or inf in "
+        r"weights\[1\] after epoch 3; the network is as it was before the call",
+    ):
+        net.fit(XOR_X, XOR_Y, lr=1.0, epochs=5, callback=poison)
+    assert_unchanged(net, before)
+
+
+def test_a_callback_that_raises_leaves_the_network_as_it_was():
+    # The exception came through with the network trained for two epochs.
+    net = Network([2, 3, 1], seed=0)
+    before = snapshot(net)
+
+    def stop_badly(epoch, net, loss):
+        if epoch == 2:
+            raise KeyError("from the callback")
+
+    with pytest.raises(KeyError, match="from the callback"):
+        net.fit(XOR_X, XOR_Y, lr=1.0, epochs=5, callback=stop_badly)
+    assert_unchanged(net, before)
+
+
+def test_a_callback_may_change_the_parameters_in_place():
+    net = Network([2, 3, 1], seed=0)
+
+    def clip(epoch, net, loss):
+        for W in net.weights:
+            np.clip(W, -0.1, 0.1, out=W)
+
+    net.fit(XOR_X, XOR_Y, lr=5.0, epochs=3, callback=clip)
+    assert all(np.abs(W).max() <= 0.1 for W in net.weights)
+
+
+# --- small ones ----------------------------------------------------------------------------------
+
+
+def test_an_identity_layer_has_its_own_activation_array():
+    # a[l] was the same array as z[l]: changing one changed the other.
+    z, a = Network([2, 2], activation="identity").forward_pass([1.0, 2.0])
+    assert not np.shares_memory(a[1], z[1])
+    np.testing.assert_array_equal(a[1], z[1])

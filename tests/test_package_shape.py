@@ -18,6 +18,7 @@ LAYERS = (
     ("bp", "bp._checks", "bp.plotting.style"),
     ("bp.activations", "bp.data", "bp.timing"),
     ("bp.losses", "bp.graph"),
+    ("bp.storage",),
     ("bp.network",),
     ("bp.gradcheck",),
     ("bp.example.definition",),
@@ -85,6 +86,42 @@ def test_the_import_check_sees_an_import_that_goes_up(tmp_path):
     found = imports_of_bp(module)
     assert found == {"bp.example", "bp.cli"}
     assert all(LAYER[m] > LAYER["bp.graph"] for m in found)
+
+
+#: Modules that still import private names of another module (their fix is under way).
+PRIVATE_IMPORTS_LEFT = {"bp.example.forms", "bp.example.steps", "bp.example.trace"}
+
+
+def private_names_from_elsewhere(path):
+    """The private names (``_x``, not dunders) a file takes from another module: imported from
+    a bp module, or read as an attribute of something other than ``self``/``cls`` that the file
+    itself never defines (``net._check_xy``). ``bp._checks``, the one home of validation, is
+    the package's shared private module and is not counted."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            own.add(node.name)
+        elif isinstance(node, ast.Attribute | ast.Name) and isinstance(node.ctx, ast.Store):
+            own.add(node.attr if isinstance(node, ast.Attribute) else node.id)
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "bp":
+            found |= {a.name for a in node.names if a.name.startswith("_")}
+        elif isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            mine = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+            if not (mine or node.attr.startswith("__") or node.attr in own):
+                found.add(node.attr)
+    return sorted(found - {"_checks"})
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_uses_a_private_name_of_another(module):
+    if module in PRIVATE_IMPORTS_LEFT:
+        pytest.xfail("bp.example's cross-module helpers are being made public")
+    assert private_names_from_elsewhere(MODULES[module]) == [], (
+        "a name another module uses is public and documented, or not used there"
+    )
 
 
 PYPROJECT = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))

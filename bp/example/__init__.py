@@ -12,7 +12,8 @@ Weights :math:`w_1, w_2` feed :math:`h_1`; :math:`w_3, w_4` feed :math:`h_2`; :m
     E_{total} &= \\tfrac12 (target_{o1} - out_{o1})^2 + \\tfrac12 (target_{o2} - out_{o2})^2 .
 
 The example owns its data: the values (:data:`INPUTS` ... :data:`LEARNING_RATE`) and the wiring
-(:data:`LAYERS`, :data:`WIRING`, :data:`BIAS_WIRING`, and :data:`PATHS`, derived from them).
+(:data:`LAYERS`, :data:`WIRING`, :data:`BIAS_WIRING`, and :data:`PATHS`, derived from them;
+:func:`into`, :func:`out_of` and :data:`BIAS_OF` read the wiring neuron by neuron).
 Everything else is derived from these: :func:`worked_example` computes every quantity in explicit
 scalar steps, so that each has a name the book can show, from ``net_h1`` to ``dE_dw1`` to
 ``E_after``, and returns them as a :class:`Trace`; :func:`worked_example_network` builds the same
@@ -35,6 +36,7 @@ Every name is re-exported here (``bp.example.worked_example``), whichever module
 
 from bp.example.definition import (
     BIAS_MODES,
+    BIAS_OF,
     BIAS_WIRING,
     BIASES,
     INPUTS,
@@ -47,15 +49,19 @@ from bp.example.definition import (
     WEIGHTS,
     WIRING,
     check_weight,
+    into,
+    out_of,
+    total,
     weight_index,
 )
 from bp.example.forms import worked_example_graph, worked_example_network
 from bp.example.steps import STEP_KNOBS, worked_example
-from bp.example.trace import Trace, json_keys
+from bp.example.trace import Trace, json_keys, quantities
 
 __all__ = [
     "BIASES",
     "BIAS_MODES",
+    "BIAS_OF",
     "BIAS_WIRING",
     "INPUTS",
     "LAYERS",
@@ -69,7 +75,11 @@ __all__ = [
     "WIRING",
     "Trace",
     "check_weight",
+    "into",
     "json_keys",
+    "out_of",
+    "quantities",
+    "total",
     "weight_index",
     "worked_example",
     "worked_example_graph",

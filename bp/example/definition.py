@@ -48,25 +48,70 @@ WIRING = {
 BIAS_WIRING = {"b1": ("h1", "h2"), "b2": ("o1", "o2")}
 
 
-def _into(neuron):
-    """The weights into ``neuron`` and the neuron each comes from, in the order w1 ... w8."""
+def into(neuron):
+    """The weights into ``neuron`` and the neuron each comes from, in the order w1 ... w8.
+
+    The terms of :math:`net` of ``neuron``: each weight times the out of the neuron it comes
+    from, read off :data:`WIRING`.
+
+    Parameters
+    ----------
+    neuron : str
+        A name of :data:`LAYERS`, such as ``"h1"``.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(weight, from)`` pairs; empty for an input.
+
+    Examples
+    --------
+    >>> into("h1"), into("o2")
+    ([('w1', 'i1'), ('w2', 'i2')], [('w7', 'h1'), ('w8', 'h2')])
+    """
     return [(w, src) for w, (src, dst) in WIRING.items() if dst == neuron]
 
 
-def _out_of(neuron):
-    """The weights out of ``neuron`` and the neuron each goes to, in the order w1 ... w8."""
+def out_of(neuron):
+    """The weights out of ``neuron`` and the neuron each goes to, in the order w1 ... w8.
+
+    The paths the blame of ``neuron`` comes back along, read off :data:`WIRING`:
+    ``(weight, to)`` pairs, empty for an output (``neuron`` as in :func:`into`).
+
+    Examples
+    --------
+    >>> out_of("h1")
+    [('w5', 'o1'), ('w7', 'o2')]
+    """
     return [(w, dst) for w, (src, dst) in WIRING.items() if src == neuron]
 
 
-#: The bias whose value enters each neuron's net, from :data:`BIAS_WIRING`.
-_BIAS_OF = {u: b for b, units in BIAS_WIRING.items() for u in units}
+#: The bias whose value enters each neuron's net, from :data:`BIAS_WIRING`: ``{"h1": "b1", ...}``.
+BIAS_OF = {u: b for b, units in BIAS_WIRING.items() for u in units}
 
 
-def _total(terms):
+def total(terms):
     """``terms[0] + terms[1] + ...`` from left to right, as the formula is written.
 
-    Not :func:`sum`: it starts from 0 (which turns -0.0 into 0.0) and, since Python 3.12,
-    compensates rounding errors, which would change the last digit of some numbers.
+    Not ``sum``: it starts from 0 (which turns -0.0 into 0.0) and, since Python 3.12,
+    compensates rounding errors, which would change the last digit of some numbers. The
+    worked example adds every sum with it, and so does the explorer's JavaScript.
+
+    Parameters
+    ----------
+    terms : sequence of float
+        At least one.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> total([-0.0]), sum([-0.0])
+    (-0.0, 0.0)
+    >>> total([0.1, 0.2, 0.3])
+    0.6000000000000001
     """
     return functools.reduce(operator.add, terms)
 
@@ -74,7 +119,7 @@ def _total(terms):
 def _paths_from(neuron):
     if neuron in LAYERS[-1]:
         return [(neuron,)]
-    return [(neuron, w, *rest) for w, dst in _out_of(neuron) for rest in _paths_from(dst)]
+    return [(neuron, w, *rest) for w, dst in out_of(neuron) for rest in _paths_from(dst)]
 
 
 #: Every path from each weight to the error, derived from :data:`WIRING`: weight name ->

@@ -7,7 +7,7 @@ import itertools
 
 from bp import _checks
 from bp.example.definition import (
-    _BIAS_OF,
+    BIAS_OF,
     BIAS_WIRING,
     BIASES,
     INPUTS,
@@ -15,8 +15,8 @@ from bp.example.definition import (
     TARGETS,
     WEIGHTS,
     WIRING,
-    _into,
-    _total,
+    into,
+    total,
 )
 from bp.graph import Value
 from bp.network import Network
@@ -103,9 +103,9 @@ def worked_example_graph(weights=WEIGHTS, biases=BIASES, inputs=INPUTS, targets=
 
     errors = []
     for n in LAYERS[1] + LAYERS[2]:
-        terms = [p[w] * out[src] for w, src in _into(n)] + [p[_BIAS_OF[n]]]
-        out[n] = named(named(_total(terms), f"net_{n}").sigmoid(), f"out_{n}")
+        terms = [p[w] * out[src] for w, src in into(n)] + [p[BIAS_OF[n]]]
+        out[n] = named(named(total(terms), f"net_{n}").sigmoid(), f"out_{n}")
         if n in LAYERS[-1]:
             diff = Value(ts[LAYERS[-1].index(n)], label=f"target_{n}") - out[n]
             errors.append(named(0.5 * diff**2, f"E_{n}"))
-    return named(_total(errors), "E_total"), p
+    return named(total(errors), "E_total"), p

@@ -22,9 +22,9 @@ from bp.example.definition import (
     UPDATE_ORDERS,
     WEIGHTS,
     WIRING,
-    _into,
-    _out_of,
-    _total,
+    into,
+    out_of,
+    total,
 )
 from bp.example.trace import Trace
 
@@ -85,23 +85,21 @@ def _forward(p, x, t, knobs):
     read = knobs["forward_weight"]  # the right pass reads every weight as itself
     for n in LAYERS[1] + LAYERS[2]:
         # net = sum of weight * out over the weights into n, plus n's bias
-        v[f"net_{n}"] = _total(
-            [p[read.get(w, w)] * out[src] for w, src in _into(n)] + [p[f"b_{n}"]]
-        )
+        v[f"net_{n}"] = total([p[read.get(w, w)] * out[src] for w, src in into(n)] + [p[f"b_{n}"]])
         v[f"out_{n}"] = out[n] = _sigma(v[f"net_{n}"])
     for o in LAYERS[-1]:
         # (t - out) * (t - out), not ** 2: a Python float power raises OverflowError for huge
         # targets, a product gives inf (which worked_example then reports).
         half = 0.5 if knobs["half"] else 1
         v[f"E_{o}"] = half * (t[o] - out[o]) * (t[o] - out[o])
-    v["E_total"] = _total([v[f"E_{o}"] for o in LAYERS[-1]])
+    v["E_total"] = total([v[f"E_{o}"] for o in LAYERS[-1]])
     return v
 
 
 def _gradients_of_weights_into(layer, v, p, x, knobs):
     """dE/dw = delta of the neuron w feeds * dnet/dw, the out of the neuron w comes from."""
     for n in layer:
-        for w, src in _into(n):
+        for w, src in into(n):
             local = p[w] if w in knobs["weight_as_input"] else x.get(src, v.get(f"out_{src}"))
             v[f"dnet_{n}_d{w}"] = local
             v[f"dE_d{w}"] = v[f"delta_{n}"] * v[f"dnet_{n}_d{w}"]
@@ -125,7 +123,7 @@ def _step(p, x, t, lr, bias, update, knobs):
 
     new = _Values(p, digits=knobs["digits"])
     for o in outputs:
-        for w, _ in _into(o):
+        for w, _ in into(o):
             new[w] = p[w] - lr * v[f"dE_d{w}"]
     # The hidden layer's deltas need the output weights. Correct: the old ones, at which every
     # gradient is taken. The sequential mistake: the ones just updated.
@@ -133,15 +131,15 @@ def _step(p, x, t, lr, bias, update, knobs):
 
     # Hidden layer: out_h1 feeds both outputs, so its blame is a sum of two paths.
     for h in hidden:
-        for w, o in _out_of(h):
+        for w, o in out_of(h):
             v[f"dE{o}_dout_{h}"] = v[f"delta_{o}"] * W[w]
-        v[f"dE_dout_{h}"] = _total([v[f"dE{o}_dout_{h}"] for o in knobs["paths"]])
+        v[f"dE_dout_{h}"] = total([v[f"dE{o}_dout_{h}"] for o in knobs["paths"]])
         slope = v[f"out_{slope_of.get(h, h)}"]
         v[f"dout_{h}_dnet_{h}"] = slope * (1 - slope)
         v[f"delta_{h}"] = v[f"dE_dout_{h}"] * v[f"dout_{h}_dnet_{h}"]
     _gradients_of_weights_into(hidden, v, p, x, knobs)
     for h in hidden:
-        for w, _ in _into(h):
+        for w, _ in into(h):
             new[w] = p[w] - lr * v[f"dE_d{w}"]
     _bias_gradients(hidden, v)
 
@@ -162,7 +160,7 @@ def _bias_gradients(layer, v):
         v[f"dE_db_{u}"] = v[f"delta_{u}"]
     for b, units in BIAS_WIRING.items():
         if units == layer:  # one bias feeds every neuron of the layer: its blame adds
-            v[f"dE_d{b}"] = _total([v[f"delta_{u}"] for u in units])
+            v[f"dE_d{b}"] = total([v[f"delta_{u}"] for u in units])
 
 
 def worked_example(

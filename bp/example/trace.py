@@ -6,13 +6,13 @@ import json
 
 from bp import _checks
 from bp.example.definition import (
-    _BIAS_OF,
     BIAS_MODES,
+    BIAS_OF,
     BIAS_WIRING,
     LAYERS,
     WIRING,
-    _into,
-    _out_of,
+    into,
+    out_of,
 )
 
 
@@ -51,8 +51,8 @@ class Trace(dict):
         Returns
         -------
         dict
-            ``net_h1`` ... ``E_total``, ``dE_dw1`` ... ``dE_dw8``, the bias gradients
-            (``dE_db1, dE_db2`` or, per neuron, ``dE_db_h1`` ... ``dE_db_o2``) of the first step;
+            The keys of :func:`json_keys`: ``net_h1`` ... ``E_total``, the chain-rule factors
+            and deltas, ``dE_dw1`` ... ``dE_dw8`` and the bias gradients of the first step;
             ``w1_new`` ... ``w8_new``, the new biases, ``E_after``, ``out_o1_after``,
             ``out_o2_after`` after all the steps.
 
@@ -92,34 +92,73 @@ class Trace(dict):
         return _table(self)
 
 
-def json_keys(bias="fixed"):
-    """The keys of ``python -m bp trace --json`` for a bias mode, in the order printed.
+def quantities(bias="fixed"):
+    """Every quantity of a run that bp prints, by group, in the order of the computation.
+
+    One list of names for ``python -m bp trace`` (its table's rows), ``--json`` (its keys, see
+    :func:`json_keys`) and the explorer page (its tables).
 
     Parameters
     ----------
     bias : {"fixed", "shared", "per-neuron"}, default "fixed"
-        Per neuron, the biases are ``b_h1 ... b_o2``; otherwise ``b1, b2``.
+        Per neuron, the new biases are ``b_h1_new ... b_o2_new``; otherwise ``b1_new, b2_new``.
+
+    Returns
+    -------
+    dict of str to list of str
+        ``"forward"``: ``net_h1`` ... ``E_total``; ``"backward"``: the chain-rule factors
+        ``dE_dout_o1``, ``dout_o1_dnet_o1`` and the delta of each output, then of each hidden
+        neuron the blame of each path (``dEo1_dout_h1``), their sum, its slope and its delta;
+        ``"gradients"``: ``dE_dw1`` ... ``dE_dw8`` and the bias gradients of both conventions,
+        each neuron's own (``dE_db_h1`` ...) and each layer's shared one (``dE_db1, dE_db2``);
+        ``"after"``: the parameters after all the steps, ``E_after``, ``out_o1_after``,
+        ``out_o2_after``.
+
+    Examples
+    --------
+    >>> q = quantities()
+    >>> q["backward"][:3], q["gradients"][-2:]
+    (['dE_dout_o1', 'dout_o1_dnet_o1', 'delta_o1'], ['dE_db1', 'dE_db2'])
+    >>> q["after"][-4:]
+    ['b2_new', 'E_after', 'out_o1_after', 'out_o2_after']
+    """
+    _checks.one_of(bias, "bias", BIAS_MODES)
+    hidden, outputs = LAYERS[1], LAYERS[2]
+    neurons = hidden + outputs
+    backward = [k for o in outputs for k in (f"dE_dout_{o}", f"dout_{o}_dnet_{o}", f"delta_{o}")]
+    for h in hidden:
+        backward += [f"dE{o}_dout_{h}" for _, o in out_of(h)]
+        backward += [f"dE_dout_{h}", f"dout_{h}_dnet_{h}", f"delta_{h}"]
+    per_neuron = [f"b_{u}" for u in neurons]
+    biases = per_neuron if bias == "per-neuron" else list(BIAS_WIRING)
+    return {
+        "forward": [k for n in neurons for k in (f"net_{n}", f"out_{n}")]
+        + [f"E_{o}" for o in outputs]
+        + ["E_total"],
+        "backward": backward,
+        "gradients": [f"dE_d{w}" for w in WIRING]
+        + [f"dE_d{b}" for b in per_neuron + list(BIAS_WIRING)],
+        "after": [f"{p}_new" for p in [*WIRING, *biases]]
+        + ["E_after"]
+        + [f"out_{o}_after" for o in outputs],
+    }
+
+
+def json_keys(bias="fixed"):
+    """The keys of ``python -m bp trace --json`` for a bias mode, in the order printed.
+
+    Every group of :func:`quantities` for the bias mode ``bias``, one after the other.
 
     Returns
     -------
     list of str
-        ``net_h1`` ... ``E_total``, ``dE_dw1`` ... ``dE_dw8``, the bias gradients of the first
-        step; ``w1_new`` ... ``w8_new``, the new biases, ``E_after``, ``out_o1_after``,
-        ``out_o2_after`` after all the steps.
 
     Examples
     --------
     >>> json_keys()[:3], len(json_keys()), len(json_keys("per-neuron"))
-    (['net_h1', 'out_h1', 'net_h2'], 34, 38)
+    (['net_h1', 'out_h1', 'net_h2'], 54, 56)
     """
-    _checks.one_of(bias, "bias", BIAS_MODES)
-    neurons = LAYERS[1] + LAYERS[2]
-    biases = [f"b_{u}" for u in neurons] if bias == "per-neuron" else list(BIAS_WIRING)
-    keys = [k for n in neurons for k in (f"net_{n}", f"out_{n}")]
-    keys += [f"E_{o}" for o in LAYERS[-1]] + ["E_total"]
-    keys += [f"dE_d{w}" for w in WIRING] + [f"dE_d{b}" for b in biases]
-    keys += [f"{w}_new" for w in WIRING] + [f"{b}_new" for b in biases]
-    return keys + ["E_after"] + [f"out_{o}_after" for o in LAYERS[-1]]
+    return [k for group in quantities(bias).values() for k in group]
 
 
 def _fmt(x):
@@ -150,7 +189,7 @@ def _table(t):
     ]
     rows = []
     for n in hidden + outputs:
-        terms = [f"{w}*{_name(src)}" for w, src in _into(n)] + [_BIAS_OF[n]]
+        terms = [f"{w}*{_name(src)}" for w, src in into(n)] + [BIAS_OF[n]]
         rows += [(f"net_{n}", " + ".join(terms)), (f"out_{n}", f"sigma(net_{n})")]
     rows += [(f"E_{o}", f"1/2 (target_{o} - out_{o})^2") for o in outputs]
     rows += [("E_total", " + ".join(f"E_{o}" for o in outputs))]
@@ -160,17 +199,17 @@ def _table(t):
         for k in (f"dE_dout_{o}", f"dout_{o}_dnet_{o}", f"delta_{o}"):
             lines.append(f"  {k:<16}{_fmt(t[k])}")
     for o in outputs:
-        for w, src in _into(o):
+        for w, src in into(o):
             lines.append(f"  {f'dE_d{w}':<16}{_fmt(t[f'dE_d{w}'])}   delta_{o} * {_name(src)}")
     lines += ["", "Hidden layer (out_h feeds both outputs: the two paths add)"]
     for h in hidden:
-        for w, o in _out_of(h):
+        for w, o in out_of(h):
             k = f"dE{o}_dout_{h}"
             lines.append(f"  {k:<16}{_fmt(t[k])}   delta_{o} * {w}")
         for k in (f"dE_dout_{h}", f"dout_{h}_dnet_{h}", f"delta_{h}"):
             lines.append(f"  {k:<16}{_fmt(t[k])}")
     for h in hidden:
-        for w, src in _into(h):
+        for w, src in into(h):
             lines.append(f"  {f'dE_d{w}':<16}{_fmt(t[f'dE_d{w}'])}   delta_{h} * {_name(src)}")
     lines += ["", "Biases (dnet/db = 1)"]
     bias_keys = [f"dE_db_{u}" for u in hidden + outputs] + [f"dE_d{b}" for b in BIAS_WIRING]
@@ -180,7 +219,7 @@ def _table(t):
         lines.append(f"  {w:<8}{_fmt(old)}  {_fmt(t[f'{w}_new'])}")
     start = dict(zip(BIAS_WIRING, s["biases"], strict=True))
     bias_new = (
-        [(f"b_{u}", start[_BIAS_OF[u]]) for u in hidden + outputs]
+        [(f"b_{u}", start[BIAS_OF[u]]) for u in hidden + outputs]
         if per_neuron
         else list(start.items())
     )

@@ -1,4 +1,4 @@
-"""Three services the book needs from Sphinx, beyond MyST-NB.
+"""Four services the book needs from Sphinx, beyond MyST-NB.
 
 1. **A notebook cache that is never stale.** jupyter-cache keys a page's outputs on the source of
    its cells, not on the code they import, so after an edit to ``bp/`` it would serve outputs that
@@ -22,6 +22,11 @@
    asking. The URL in the command is ``bp_site_url`` (the hosted site's address) or, for a local
    build, the output folder's ``file://`` address; on the page, ``_static/bp-install.js`` points
    it at wherever the page was actually opened from.
+
+4. **The explorer's data from bp.** After each HTML build, ``_static/bp-data.js`` is written from
+   ``bp.cli.page_data()`` (the options of ``python -m bp trace``, the worked example's defaults and
+   wiring, the names and order of its quantities, the slip catalogue): the explorer's JavaScript
+   holds only arithmetic, and a change to bp reaches the page with the next build.
 """
 
 from __future__ import annotations
@@ -381,6 +386,31 @@ def _render_install(app, doctree, docname):
         node.replace_self(box)
 
 
+def _write_page_data(app, exc):
+    """``_static/bp-data.js`` in the output: the explorer's data, from bp (a classic script).
+
+    Written by a fresh Python: in this process autodoc (``autodoc_preserve_defaults``) has
+    replaced the default values of bp's functions, which the data reads.
+    """
+    if exc is not None or app.builder.format != "html":
+        return
+    result = subprocess.run(
+        [sys.executable, "-c", PAGE_SCRIPT],
+        capture_output=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    if result.returncode != 0:
+        raise ExtensionError(f"[bp_book] writing the explorer's data failed:\n{result.stderr}")
+    dest = Path(app.outdir) / "_static" / "bp-data.js"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(result.stdout, encoding="utf-8")
+
+
+PAGE_SCRIPT = "import sys, bp.cli; sys.stdout.write(bp.cli.page_script())"
+
+
 def setup(app):
     app.add_config_value("bp_wheel_project", "..", "", types=[str])
     app.add_config_value("bp_site_url", "", "html", types=[str])
@@ -397,4 +427,5 @@ def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=500)
     app.connect("env-before-read-docs", _note_pages_to_read)
     app.connect("build-finished", _write_notebooks)
+    app.connect("build-finished", _write_page_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

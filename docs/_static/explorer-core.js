@@ -1,10 +1,13 @@
 /* The explorer's arithmetic: bp.example.worked_example and the argument checks of
- * `python -m bp trace`, ported line by line to JavaScript.
+ * `python -m bp trace`, ported to JavaScript.
  *
- * This is a second implementation of the book's math. tests/site/test_explorer.py proves it
- * equal to bp: every value the page shows is compared with `python -m bp trace --json` for the
- * same options. Every expression below keeps the order of operations of bp/example/steps.py,
- * so that both sides round the same way.
+ * This is a second implementation of the book's math, and it owns no data: the options, their
+ * defaults, the worked example's wiring, the names and order of its quantities and the slip
+ * catalogue come from bp, in `window.bpData` (_static/bp-data.js, written by the book's build
+ * from bp.cli.page_data()). tests/test_explorer_core.py runs this file with Node on the book's
+ * configurations against bp; tests/site/test_explorer.py compares every value the page shows
+ * with `python -m bp trace --json`. Every expression keeps the order of operations of
+ * bp/example/steps.py, so that both sides round the same way.
  *
  * A classic script (no modules, no fetch): the page works from file:// and offline. It defines
  * one global, `bpExplorer`.
@@ -12,39 +15,48 @@
 (function () {
   "use strict";
 
-  var DEFAULTS = {
-    inputs: [0.05, 0.1],
-    targets: [0.01, 0.99],
-    weights: [0.15, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55],
-    biases: [0.35, 0.6],
-    lr: 0.5,
-    bias: "fixed",
-    update: "simultaneous",
-    steps: 1
-  };
-  var BIAS_MODES = ["fixed", "shared", "per-neuron"];
-  var UPDATE_ORDERS = ["simultaneous", "sequential"];
+  var D = window.bpData;
+  if (!D) throw new Error("explorer-core.js needs _static/bp-data.js, loaded before it");
+
   // The command's options in the order of its parser, with how many values each takes.
-  var FLAGS = [
-    { name: "inputs", n: 2, type: "finite" },
-    { name: "targets", n: 2, type: "finite" },
-    { name: "weights", n: 8, type: "finite" },
-    { name: "biases", n: 2, type: "finite" },
-    { name: "lr", n: null, type: "positive" },
-    { name: "bias", n: null, type: "choice", choices: BIAS_MODES },
-    { name: "update", n: null, type: "choice", choices: UPDATE_ORDERS },
-    { name: "steps", n: null, type: "count" }
-  ];
+  var FLAGS = D.options;
+  var DEFAULTS = {};
+  FLAGS.forEach(function (f) { DEFAULTS[f.name] = f.default; });
+  var BIAS_MODES = flagNamed("bias").choices;
+  var UPDATE_ORDERS = flagNamed("update").choices;
 
   // ---- The worked example (bp/example/steps.py) ------------------------------------------
 
   // The knobs of one step, each at the right math (example.STEP_KNOBS). A slip of the
-  // catalogue below turns one of them; the keys of the result stay the same.
-  var STEP_KNOBS = {
-    half: true, sign: 1, slope_of: {}, forward_weight: {}, weight_as_input: [],
-    paths: ["o1", "o2"], digits: null, update: null, bias: null
-  };
-  var MAX_STEPS = 10000; // example.MAX_STEPS
+  // catalogue turns one of them; the keys of the result stay the same.
+  var STEP_KNOBS = D.step_knobs;
+  var MAX_STEPS = D.max_steps;
+  var LAYERS = D.layers, WIRING = D.wiring, BIAS_WIRING = D.bias_wiring;
+  var HIDDEN = LAYERS[1], OUTPUTS = LAYERS[LAYERS.length - 1];
+  var NEURONS = HIDDEN.concat(OUTPUTS);
+  var WEIGHTS = Object.keys(WIRING), BIASES = Object.keys(BIAS_WIRING);
+
+  // example.into and example.out_of: [weight, neuron] pairs, in the order w1 ... w8.
+  function into(n) {
+    return WEIGHTS.filter(function (w) { return WIRING[w][1] === n; })
+      .map(function (w) { return [w, WIRING[w][0]]; });
+  }
+
+  function outOf(n) {
+    return WEIGHTS.filter(function (w) { return WIRING[w][0] === n; })
+      .map(function (w) { return [w, WIRING[w][1]]; });
+  }
+
+  // example.total: from left to right, as the formula is written.
+  function total(terms) {
+    return terms.reduce(function (a, b) { return a + b; });
+  }
+
+  function zip(names, values) {
+    var d = {};
+    names.forEach(function (n, i) { d[n] = values[i]; });
+    return d;
+  }
 
   function knobsOf(slip) {
     var k = copy(STEP_KNOBS);
@@ -75,24 +87,24 @@
   }
 
   // The forward pass on parameters p: every net, out and error, by name (steps._forward).
-  // As in bp, the next layer and the errors read the outs as computed; the written (rounded)
-  // values are what the backward pass reads.
-  function forward(p, i1, i2, t1, t2, k) {
+  // x maps each input to its value, t each output to its target. As in bp, the next layer
+  // and the errors read the outs as computed; the written (rounded) values are what the
+  // backward pass reads.
+  function forward(p, x, t, k) {
     k = k || STEP_KNOBS;
-    var R = writer(k), v = {}, out = { i1: i1, i2: i2 };
-    function w(name) { return p[k.forward_weight[name] || name]; }
-    v.net_h1 = R(w("w1") * out.i1 + w("w2") * out.i2 + p.b_h1);
-    v.out_h1 = R(out.h1 = sigma(v.net_h1));
-    v.net_h2 = R(w("w3") * out.i1 + w("w4") * out.i2 + p.b_h2);
-    v.out_h2 = R(out.h2 = sigma(v.net_h2));
-    v.net_o1 = R(w("w5") * out.h1 + w("w6") * out.h2 + p.b_o1);
-    v.out_o1 = R(out.o1 = sigma(v.net_o1));
-    v.net_o2 = R(w("w7") * out.h1 + w("w8") * out.h2 + p.b_o2);
-    v.out_o2 = R(out.o2 = sigma(v.net_o2));
+    var R = writer(k), v = {}, out = copy(x);
+    var read = k.forward_weight; // the right pass reads every weight as itself
+    NEURONS.forEach(function (n) {
+      v["net_" + n] = R(total(into(n).map(function (ws) {
+        return p[read[ws[0]] || ws[0]] * out[ws[1]];
+      }).concat([p["b_" + n]])));
+      v["out_" + n] = R(out[n] = sigma(v["net_" + n]));
+    });
     var half = k.half ? 0.5 : 1;
-    v.E_o1 = R(half * (t1 - out.o1) * (t1 - out.o1));
-    v.E_o2 = R(half * (t2 - out.o2) * (t2 - out.o2));
-    v.E_total = R(v.E_o1 + v.E_o2);
+    OUTPUTS.forEach(function (o) {
+      v["E_" + o] = R(half * (t[o] - out[o]) * (t[o] - out[o]));
+    });
+    v.E_total = R(total(OUTPUTS.map(function (o) { return v["E_" + o]; })));
     return v;
   }
 
@@ -102,15 +114,10 @@
     return q;
   }
 
-  var INTO = {
-    o1: [["w5", "h1"], ["w6", "h2"]], o2: [["w7", "h1"], ["w8", "h2"]],
-    h1: [["w1", "i1"], ["w2", "i2"]], h2: [["w3", "i1"], ["w4", "i2"]]
-  };
-
   // dE/dw = delta of the neuron w feeds * dnet/dw, the out of the neuron w comes from.
   function gradientsInto(layer, v, p, x, k, R) {
     layer.forEach(function (n) {
-      INTO[n].forEach(function (ws) {
+      into(n).forEach(function (ws) {
         var w = ws[0], src = ws[1];
         var local = k.weight_as_input.indexOf(w) >= 0 ? p[w]
           : (src in x ? x[src] : v["out_" + src]);
@@ -121,70 +128,77 @@
   }
 
   // dnet/db = 1: a neuron's own bias gets its delta; a layer's shared bias, their sum.
-  function biasGradients(layer, b, v, R) {
+  function biasGradients(layer, v, R) {
     layer.forEach(function (u) { v["dE_db_" + u] = R(v["delta_" + u]); });
-    v["dE_d" + b] = R(v["delta_" + layer[0]] + v["delta_" + layer[1]]);
+    BIASES.forEach(function (b) {
+      if (String(BIAS_WIRING[b]) !== String(layer)) return;
+      v["dE_d" + b] = R(total(BIAS_WIRING[b].map(function (u) { return v["delta_" + u]; })));
+    });
+  }
+
+  // The new value of every weight into the neurons of `layer`.
+  function updateWeightsInto(layer, next, p, v, lr, R) {
+    layer.forEach(function (n) {
+      into(n).forEach(function (ws) {
+        next[ws[0]] = R(p[ws[0]] - lr * v["dE_d" + ws[0]]);
+      });
+    });
   }
 
   // One forward pass, one backward pass and one update (steps._step).
-  function step(p, i1, i2, t1, t2, lr, bias, update, k) {
+  function step(p, x, t, lr, bias, update, k) {
     k = k || STEP_KNOBS;
-    var R = writer(k), x = { i1: i1, i2: i2 }, t = { o1: t1, o2: t2 };
-    var v = forward(p, i1, i2, t1, t2, k);
-    ["o1", "o2"].forEach(function (o) {
+    var R = writer(k), v = forward(p, x, t, k);
+    OUTPUTS.forEach(function (o) {
       v["dE_dout_" + o] = R(k.sign * (k.half ? 1 : 2) * (v["out_" + o] - t[o]));
       var slope = v["out_" + (k.slope_of[o] || o)];
       v["dout_" + o + "_dnet_" + o] = R(slope * (1 - slope)); // sigma' = out (1 - out)
       v["delta_" + o] = R(v["dE_dout_" + o] * v["dout_" + o + "_dnet_" + o]);
     });
-    gradientsInto(["o1", "o2"], v, p, x, k, R);
-    biasGradients(["o1", "o2"], "b2", v, R);
+    gradientsInto(OUTPUTS, v, p, x, k, R);
+    biasGradients(OUTPUTS, v, R);
 
     var next = {};
     for (var key in p) next[key] = R(p[key]);
-    ["w5", "w6", "w7", "w8"].forEach(function (w) {
-      next[w] = R(p[w] - lr * v["dE_d" + w]);
-    });
+    updateWeightsInto(OUTPUTS, next, p, v, lr, R);
     // Correct: the old output weights. The sequential mistake: the ones just updated.
     var W = (k.update || update) === "simultaneous" ? p : next;
-    [["h1", "w5", "w7"], ["h2", "w6", "w8"]].forEach(function (r) {
-      var h = r[0];
-      v["dEo1_dout_" + h] = R(v.delta_o1 * W[r[1]]);
-      v["dEo2_dout_" + h] = R(v.delta_o2 * W[r[2]]);
-      // the blame of each output's path, added over the paths taken (both, when right)
-      var paths = k.paths.map(function (o) { return v["dE" + o + "_dout_" + h]; });
-      v["dE_dout_" + h] = R(paths.reduce(function (a, b) { return a + b; }));
+    HIDDEN.forEach(function (h) {
+      outOf(h).forEach(function (wo) {
+        v["dE" + wo[1] + "_dout_" + h] = R(v["delta_" + wo[1]] * W[wo[0]]);
+      });
+      // the blame of each output's path, added over the paths taken (all, when right)
+      v["dE_dout_" + h] = R(total(k.paths.map(function (o) { return v["dE" + o + "_dout_" + h]; })));
       var slope = v["out_" + (k.slope_of[h] || h)];
       v["dout_" + h + "_dnet_" + h] = R(slope * (1 - slope));
       v["delta_" + h] = R(v["dE_dout_" + h] * v["dout_" + h + "_dnet_" + h]);
     });
-    gradientsInto(["h1", "h2"], v, p, x, k, R);
-    ["w1", "w2", "w3", "w4"].forEach(function (w) {
-      next[w] = R(p[w] - lr * v["dE_d" + w]);
-    });
-    biasGradients(["h1", "h2"], "b1", v, R);
+    gradientsInto(HIDDEN, v, p, x, k, R);
+    updateWeightsInto(HIDDEN, next, p, v, lr, R);
+    biasGradients(HIDDEN, v, R);
 
     var mode = k.bias || bias;
     if (mode === "shared") {
-      next.b_h1 = R(p.b_h1 - lr * v.dE_db1);
-      next.b_h2 = R(p.b_h2 - lr * v.dE_db1);
-      next.b_o1 = R(p.b_o1 - lr * v.dE_db2);
-      next.b_o2 = R(p.b_o2 - lr * v.dE_db2);
+      BIASES.forEach(function (b) {
+        BIAS_WIRING[b].forEach(function (u) {
+          next["b_" + u] = R(p["b_" + u] - lr * v["dE_d" + b]);
+        });
+      });
     } else if (mode === "per-neuron") {
-      ["h1", "h2", "o1", "o2"].forEach(function (u) {
+      NEURONS.forEach(function (u) {
         next["b_" + u] = R(p["b_" + u] - lr * v["dE_db_" + u]);
       });
     }
     return [v, next];
   }
 
+  // The parameters a configuration starts from: w1 ... w8, then each neuron's bias at its
+  // layer's value (b_h1, b_h2, b_o1, b_o2).
   function startParameters(c) {
-    var p = {};
-    for (var i = 0; i < 8; i++) p["w" + (i + 1)] = c.weights[i];
-    p.b_h1 = c.biases[0];
-    p.b_h2 = c.biases[0];
-    p.b_o1 = c.biases[1];
-    p.b_o2 = c.biases[1];
+    var p = zip(WEIGHTS, c.weights);
+    BIASES.forEach(function (b, i) {
+      BIAS_WIRING[b].forEach(function (u) { p["b_" + u] = c.biases[i]; });
+    });
     return p;
   }
 
@@ -215,64 +229,63 @@
       throw new RangeError("steps must be <= " + MAX_STEPS + "; got " + c.steps);
     }
     var k = knobsOf(slip);
-    var i1 = c.inputs[0], i2 = c.inputs[1], t1 = c.targets[0], t2 = c.targets[1];
+    var x = zip(LAYERS[0], c.inputs), t = zip(OUTPUTS, c.targets);
     var p = startParameters(c);
     var first = null, history = [];
     for (var s = 1; s <= c.steps; s++) {
-      var r = step(p, i1, i2, t1, t2, c.lr, c.bias, c.update, k);
+      var r = step(p, x, t, c.lr, c.bias, c.update, k);
       p = r[1];
       checkFinite(r[0], "at step " + s);
-      checkFinite(p, "in the update of step " + s);
+      var updated = {};
+      for (var key in p) updated[key + "_new"] = p[key];
+      checkFinite(updated, "in the update of step " + s);
       history.push(r[0].E_total);
       first = first || r[0];
     }
-    var after = forward(p, i1, i2, t1, t2, k);
+    var after = forward(p, x, t, k);
     checkFinite(after, "after step " + c.steps);
     history.push(after.E_total);
     var values = copy(first);
-    for (var key in p) values[key + "_new"] = p[key];
-    values.b1_new = p.b_h1;
-    values.b2_new = p.b_o1;
+    for (key in p) values[key + "_new"] = p[key];
+    BIASES.forEach(function (b) { values[b + "_new"] = p["b_" + BIAS_WIRING[b][0]]; });
     values.E_after = after.E_total;
-    values.out_o1_after = after.out_o1;
-    values.out_o2_after = after.out_o2;
+    OUTPUTS.forEach(function (o) { values["out_" + o + "_after"] = after["out_" + o]; });
     Object.defineProperty(values, "history", { value: history, enumerable: false });
     return values;
   }
 
-  // The keys of `python -m bp trace --json`, in its order (Trace.json_dict).
-  function jsonKeys(bias) {
-    var units = ["h1", "h2", "o1", "o2"];
-    var keys = ["net_h1", "out_h1", "net_h2", "out_h2", "net_o1", "out_o1", "net_o2", "out_o2"];
-    keys = keys.concat(["E_o1", "E_o2", "E_total"]);
-    for (var i = 1; i <= 8; i++) keys.push("dE_dw" + i);
-    var perNeuron = bias === "per-neuron";
-    keys = keys.concat(perNeuron ? units.map(function (u) { return "dE_db_" + u; })
-      : ["dE_db1", "dE_db2"]);
-    for (i = 1; i <= 8; i++) keys.push("w" + i + "_new");
-    keys = keys.concat(perNeuron ? units.map(function (u) { return "b_" + u + "_new"; })
-      : ["b1_new", "b2_new"]);
-    return keys.concat(["E_after", "out_o1_after", "out_o2_after"]);
+  // The quantities bp prints, by group (bp.example.quantities), for a bias mode.
+  function quantities(bias) {
+    return D.quantities[bias];
   }
 
-  // ---- Finite differences (bp.gradcheck.numerical_gradient, eps 1e-6) ----------------------
+  // The keys of `python -m bp trace --json`, in its order (bp.example.json_keys).
+  function jsonKeys(bias) {
+    var q = quantities(bias), keys = [];
+    for (var group in q) keys = keys.concat(q[group]);
+    return keys;
+  }
 
-  var EPS = 1e-6;
+  // ---- Finite differences (bp.gradcheck.numerical_gradient) ------------------------------
+
+  var EPS = D.eps;
   // Which parameters a gradient key moves: a shared or fixed bias b1 feeds both hidden neurons.
-  var MOVES = {
-    dE_db1: ["b_h1", "b_h2"], dE_db2: ["b_o1", "b_o2"],
-    dE_db_h1: ["b_h1"], dE_db_h2: ["b_h2"], dE_db_o1: ["b_o1"], dE_db_o2: ["b_o2"]
-  };
-  for (var w = 1; w <= 8; w++) MOVES["dE_dw" + w] = ["w" + w];
+  var MOVES = {};
+  WEIGHTS.forEach(function (w) { MOVES["dE_d" + w] = [w]; });
+  BIASES.forEach(function (b) {
+    MOVES["dE_d" + b] = BIAS_WIRING[b].map(function (u) { return "b_" + u; });
+  });
+  NEURONS.forEach(function (u) { MOVES["dE_db_" + u] = ["b_" + u]; });
 
   // The central difference (E(x + eps) - E(x - eps)) / (2 eps) of E_total at the starting
   // parameters, for the gradient named `key`.
   function finiteDifference(c, key) {
     var p = startParameters(c), names = MOVES[key];
+    var x = zip(LAYERS[0], c.inputs), t = zip(OUTPUTS, c.targets);
     function error(sign) {
       var q = copy(p);
       names.forEach(function (n) { q[n] = p[n] + sign * EPS; });
-      return forward(q, c.inputs[0], c.inputs[1], c.targets[0], c.targets[1]).E_total;
+      return forward(q, x, t).E_total;
     }
     return (error(1) - error(-1)) / (2 * EPS);
   }
@@ -401,138 +414,9 @@
 
   // ---- Check your own numbers (bp/slips.py) ---------------------------------------------
 
-  // The catalogue of known slips, as bp.slips.catalogue() gives it (the test compares the
-  // two): each slip a turned knob of the same step, never numbers of its own. After a change
-  // to bp.slips, paste the output of
-  //   python -c "import json, bp.slips; print(json.dumps(bp.slips.catalogue(), indent=2))"
-  // here.
-  var SLIPS = [
-    {
-      "name": "sequential",
-      "description": "The output weights were updated before the hidden deltas were computed, so delta_h1 and delta_h2 use the new w5 to w8 instead of the ones every gradient is taken at.",
-      "section": "errata#errata-sequential",
-      "url": "errata.html#errata-sequential",
-      "knobs": {
-        "update": "sequential"
-      },
-      "applies_to": {
-        "update": [
-          "simultaneous"
-        ]
-      }
-    },
-    {
-      "name": "sign",
-      "description": "dE/dout was taken as target - out instead of out - target, so every gradient has the wrong sign and the step goes uphill.",
-      "section": "questions#questions-sign",
-      "url": "questions.html#questions-sign",
-      "knobs": {
-        "sign": -1
-      },
-      "applies_to": {}
-    },
-    {
-      "name": "factor-two",
-      "description": "The 1/2 was left out of the error, E = (target - out)^2, so dE/dout = 2 (out - target) and the errors and every gradient are twice the book's.",
-      "section": "questions#questions-half",
-      "url": "questions.html#questions-half",
-      "knobs": {
-        "half": false
-      },
-      "applies_to": {}
-    },
-    {
-      "name": "wrong-neuron-slope",
-      "description": "Each neuron's slope out (1 - out) was taken from the other neuron of its layer (out_o2 for o1, out_h2 for h1).",
-      "section": "questions#questions-out-times-one-minus-out",
-      "url": "questions.html#questions-out-times-one-minus-out",
-      "knobs": {
-        "slope_of": {
-          "h1": "h2",
-          "h2": "h1",
-          "o1": "o2",
-          "o2": "o1"
-        }
-      },
-      "applies_to": {}
-    },
-    {
-      "name": "wrong-weights",
-      "description": "o2's forward pass used w5, w6 (the weights into o1) instead of its own w7, w8.",
-      "section": "intuition#intuition-forward",
-      "url": "intuition.html#intuition-forward",
-      "knobs": {
-        "forward_weight": {
-          "w7": "w5",
-          "w8": "w6"
-        }
-      },
-      "applies_to": {}
-    },
-    {
-      "name": "one-path",
-      "description": "A hidden neuron's blame was taken through o1 only: dE/dout_h1 = delta_o1 w5, without the path through o2 that the sum adds.",
-      "section": "hidden-layer#hidden-layer-chain",
-      "url": "hidden-layer.html#hidden-layer-chain",
-      "knobs": {
-        "paths": [
-          "o1"
-        ]
-      },
-      "applies_to": {}
-    },
-    {
-      "name": "rounded",
-      "description": "Every intermediate value was rounded to 4 decimals before its next use, and the rounding errors add up in the later digits.",
-      "section": "questions#questions-seventh-digit",
-      "url": "questions.html#questions-seventh-digit",
-      "knobs": {
-        "digits": 4
-      },
-      "applies_to": {}
-    },
-    {
-      "name": "bias-trained",
-      "description": "The biases were updated (one per layer, with the sum of its deltas) though this configuration keeps them fixed.",
-      "section": "questions#questions-bias-update",
-      "url": "questions.html#questions-bias-update",
-      "knobs": {
-        "bias": "shared"
-      },
-      "applies_to": {
-        "bias": [
-          "fixed"
-        ]
-      }
-    },
-    {
-      "name": "bias-fixed",
-      "description": "The biases were left at their starting values though this configuration trains them.",
-      "section": "questions#questions-bias-update",
-      "url": "questions.html#questions-bias-update",
-      "knobs": {
-        "bias": "fixed"
-      },
-      "applies_to": {
-        "bias": [
-          "shared",
-          "per-neuron"
-        ]
-      }
-    },
-    {
-      "name": "weight-as-input",
-      "description": "dnet_o2/dw8 was taken as w8 instead of out_h2 (the weight in place of the value it multiplies), as in a popular step-by-step video.",
-      "section": "output-layer#weight-not-input",
-      "url": "output-layer.html#weight-not-input",
-      "knobs": {
-        "weight_as_input": [
-          "w8"
-        ]
-      },
-      "applies_to": {}
-    }
-  ];
+  // The catalogue of known slips (bp.slips.catalogue()): each slip a turned knob of the same
+  // step, never numbers of its own.
+  var SLIPS = D.catalogue;
 
   // A decimal number as Python's decimal.Decimal reads it: {sign, digits (BigInt), exp}.
   var DECIMAL = new RegExp("^([+-]?)(?:(" + DIGITS + ")?(?:\\.(" + DIGITS + ")?)?)" +
@@ -649,8 +533,15 @@
     UPDATE_ORDERS: UPDATE_ORDERS,
     FLAGS: FLAGS,
     MAX_STEPS: MAX_STEPS,
+    EPS: EPS,
     STEP_KNOBS: STEP_KNOBS,
     SLIPS: SLIPS,
+    LAYERS: LAYERS,
+    WIRING: WIRING,
+    BIAS_WIRING: BIAS_WIRING,
+    into: into,
+    outOf: outOf,
+    quantities: quantities,
     pyRound: pyRound,
     agrees: agrees,
     roundedLike: roundedLike,

@@ -12,16 +12,14 @@
   var root = document.getElementById("bp-explorer");
   if (!X || !root) return;
 
+  // The sliders' ranges are the page's; the names and hints are bp's (window.bpData).
+  var OUTPUTS = X.LAYERS[X.LAYERS.length - 1];
   var SLIDERS = {
-    inputs: { min: -1, max: 1, step: 0.01, names: ["i1", "i2"], legend: "Inputs" },
-    targets: { min: 0, max: 1, step: 0.01, names: ["target o1", "target o2"], legend: "Targets" },
-    weights: {
-      min: -2, max: 2, step: 0.01, legend: "Weights",
-      names: ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"],
-      hint: "w1, w2 feed h1; w3, w4 feed h2; w5, w6 feed o1; w7, w8 feed o2"
-    },
-    biases: { min: -2, max: 2, step: 0.01, names: ["b1", "b2"], legend: "Biases",
-      hint: "b1 starts every hidden neuron's bias, b2 every output neuron's" },
+    inputs: { min: -1, max: 1, step: 0.01, names: X.LAYERS[0], legend: "Inputs" },
+    targets: { min: 0, max: 1, step: 0.01, legend: "Targets",
+      names: OUTPUTS.map(function (o) { return "target " + o; }) },
+    weights: { min: -2, max: 2, step: 0.01, names: Object.keys(X.WIRING), legend: "Weights" },
+    biases: { min: -2, max: 2, step: 0.01, names: Object.keys(X.BIAS_WIRING), legend: "Biases" },
     lr: { min: 0.01, max: 5, step: 0.01, names: ["learning rate η"], legend: "Learning rate" },
     steps: { min: 1, max: 50, step: 1, names: ["steps"], legend: "Gradient steps" }
   };
@@ -91,7 +89,9 @@
     } else {
       var s = SLIDERS[name];
       set.appendChild(el("legend", { text: s.legend + " (--" + name + ")" }));
-      if (s.hint) set.appendChild(el("p", { class: "bpx-hint", text: s.hint }));
+      if (flag.n !== null && flag.help) {
+        set.appendChild(el("p", { class: "bpx-hint", text: flag.help }));
+      }
       fields[name] = [];
       sliders[name] = [];
       s.names.forEach(function (label, i) {
@@ -267,8 +267,9 @@
     var next = X.copy(config);
     if (!first.error) {
       var v = first.values;
-      next.weights = [1, 2, 3, 4, 5, 6, 7, 8].map(function (i) { return v["w" + i + "_new"]; });
-      next.biases = [v.b1_new, v.b2_new];
+      var after = function (p) { return v[p + "_new"]; };
+      next.weights = Object.keys(X.WIRING).map(after);
+      next.biases = Object.keys(X.BIAS_WIRING).map(after);
     }
     var out = first.error ? first : run(next);
     if (out.error) {
@@ -316,28 +317,22 @@
   });
 
   function render(v) {
-    var keys = X.jsonKeys(config.bias);
+    var q = X.quantities(config.bias);
     diagramBox.innerHTML = diagram(config, v);
     results.innerHTML = "";
-    var forward = keys.slice(0, 11);
     results.appendChild(table("Forward pass (first step)", ["quantity", "value"],
-      forward.map(function (k) { return row(k, v[k]); })));
-    var grads = keys.filter(function (k) { return k.indexOf("dE_d") === 0; });
+      q.forward.map(function (k) { return row(k, v[k]); })));
     results.appendChild(table(
       "Gradients by backpropagation, each beside its central finite difference " +
-      "(ε = 1e-6)", ["quantity", "backprop", "finite difference"],
-      grads.map(function (k) {
+      "(ε = " + X.EPS.toExponential() + ")", ["quantity", "backprop", "finite difference"],
+      q.gradients.map(function (k) {
         return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))]);
       })));
-    var chain = ["dE_dout_o1", "dout_o1_dnet_o1", "delta_o1", "dE_dout_o2", "dout_o2_dnet_o2",
-      "delta_o2", "dEo1_dout_h1", "dEo2_dout_h1", "dE_dout_h1", "dout_h1_dnet_h1", "delta_h1",
-      "dEo1_dout_h2", "dEo2_dout_h2", "dE_dout_h2", "dout_h2_dnet_h2", "delta_h2"];
     results.appendChild(table("Chain-rule factors and deltas (first step)",
-      ["quantity", "value"], chain.map(function (k) { return row(k, v[k]); })));
-    var after = keys.slice(keys.indexOf("w1_new"));
+      ["quantity", "value"], q.backward.map(function (k) { return row(k, v[k]); })));
     results.appendChild(table("After " + config.steps + " step" +
       (config.steps === 1 ? "" : "s"), ["quantity", "value"],
-      after.map(function (k) { return row(k, v[k]); })));
+      q.after.map(function (k) { return row(k, v[k]); })));
     stepButton.disabled = config.bias === "per-neuron";
     stepButton.title = stepButton.disabled ? "per-neuron biases differ after a step" : "";
     if (stepButton.disabled) {
@@ -366,18 +361,22 @@
   }
 
   function diagram(c, v) {
-    var cols = { i: 50, h: 340, o: 630 }, rows = [120, 300], r = 34;
-    var nodes = {
-      i1: [cols.i, rows[0]], i2: [cols.i, rows[1]],
-      h1: [cols.h, rows[0]], h2: [cols.h, rows[1]],
-      o1: [cols.o, rows[0]], o2: [cols.o, rows[1]]
-    };
-    var edges = [["w1", "i1", "h1"], ["w2", "i2", "h1"], ["w3", "i1", "h2"], ["w4", "i2", "h2"],
-      ["w5", "h1", "o1"], ["w6", "h2", "o1"], ["w7", "h1", "o2"], ["w8", "h2", "o2"]];
+    // the layers of bp's wiring in columns, their neurons in rows
+    var cols = [50, 340, 630], rows = [120, 300], r = 34;
+    var nodes = {}, value = {};
+    X.LAYERS.forEach(function (layer, l) {
+      layer.forEach(function (n, j) { nodes[n] = [cols[l], rows[j]]; });
+    });
+    X.LAYERS[0].forEach(function (n, j) { value[n] = c.inputs[j]; });
+    var edges = Object.keys(X.WIRING).map(function (w, i) {
+      return [w, X.WIRING[w][0], X.WIRING[w][1], c.weights[i]];
+    });
+    var biases = Object.keys(X.BIAS_WIRING);
     var s = ['<svg class="bpx-diagram" viewBox="0 0 780 400" role="img" ' +
       'aria-labelledby="bpx-diagram-title">',
-    '<title id="bpx-diagram-title">The 2-2-2 network: inputs i1, i2; hidden neurons h1, h2; ' +
-      "outputs o1, o2; each edge labelled with its weight and the gradient of the error " +
+    '<title id="bpx-diagram-title">The 2-2-2 network: inputs ' + X.LAYERS[0].join(", ") +
+      "; hidden neurons " + X.LAYERS[1].join(", ") + "; outputs " + OUTPUTS.join(", ") +
+      "; each edge labelled with its weight and the gradient of the error " +
       "with respect to it, each neuron with its output.</title>"];
     edges.forEach(function (e) {
       var a = nodes[e[1]], b = nodes[e[2]];
@@ -385,8 +384,7 @@
         '" y2="' + b[1] + '"/>');
     });
     edges.forEach(function (e) {
-      var a = nodes[e[1]], b = nodes[e[2]], w = e[0], x, y;
-      var weight = c.weights[Number(w.slice(1)) - 1];
+      var a = nodes[e[1]], b = nodes[e[2]], w = e[0], weight = e[3], x, y;
       if (a[1] === b[1]) { // straight: above the top edge, below the bottom one
         x = (a[0] + b[0]) / 2;
         y = a[1] === rows[0] ? a[1] - 26 : a[1] + 22;
@@ -400,29 +398,31 @@
         v["dE_d" + w]]], "bpx-label bpx-grad"));
     });
     Object.keys(nodes).forEach(function (n) {
-      var p = nodes[n], isInput = n.charAt(0) === "i";
-      var value = isInput ? c.inputs[Number(n.charAt(1)) - 1] : v["out_" + n];
+      var p = nodes[n], isInput = n in value;
+      var out = isInput ? value[n] : v["out_" + n];
       s.push('<circle class="bpx-node" cx="' + p[0] + '" cy="' + p[1] + '" r="' + r + '"/>');
       s.push(svgText(p[0], p[1] - 4, [[n]], "bpx-name"));
-      s.push(svgText(p[0], p[1] + 13, isInput ? [[short(value)]]
-        : [[short(value), "out_" + n, value]], "bpx-value"));
+      s.push(svgText(p[0], p[1] + 13, isInput ? [[short(out)]]
+        : [[short(out), "out_" + n, out]], "bpx-value"));
       if (!isInput) {
         var ny = p[1] === rows[0] ? p[1] - r - 10 : p[1] + r + 20;
         s.push(svgText(p[0], ny, [["net = "], [short(v["net_" + n]), "net_" + n,
           v["net_" + n]]], "bpx-label"));
       }
     });
-    ["o1", "o2"].forEach(function (o, i) {
+    OUTPUTS.forEach(function (o, i) {
       var p = nodes[o];
       s.push(svgText(p[0] + r + 8, p[1] - 4, [["target " + short(c.targets[i])]],
         "bpx-label bpx-start"));
       s.push(svgText(p[0] + r + 8, p[1] + 13, [["E_" + o + " = "], [short(v["E_" + o]),
         "E_" + o, v["E_" + o]]], "bpx-label bpx-start"));
     });
-    s.push(svgText(cols.i, 24, [["inputs"]], "bpx-head"));
-    s.push(svgText(cols.h, 24, [["hidden, b1 = " + short(c.biases[0])]], "bpx-head"));
-    s.push(svgText(cols.o, 24, [["outputs, b2 = " + short(c.biases[1])]], "bpx-head"));
-    s.push(svgText(cols.o, 390, [["E_total = "], [short(v.E_total), "E_total", v.E_total]],
+    s.push(svgText(cols[0], 24, [["inputs"]], "bpx-head"));
+    s.push(svgText(cols[1], 24, [["hidden, " + biases[0] + " = " + short(c.biases[0])]],
+      "bpx-head"));
+    s.push(svgText(cols[2], 24, [["outputs, " + biases[1] + " = " + short(c.biases[1])]],
+      "bpx-head"));
+    s.push(svgText(cols[2], 390, [["E_total = "], [short(v.E_total), "E_total", v.E_total]],
       "bpx-head"));
     s.push("</svg>");
     return s.join("");

@@ -276,6 +276,17 @@ def test_every_value_equals_bp(explorer, origin, n):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("bias", example.BIAS_MODES)
+def test_the_page_shows_exactly_the_quantities_of_trace_json(explorer, bias):
+    config = {**DEFAULT, "bias": bias}
+    _, cli = bp_trace(hash_argv(to_hash(config)))
+    page = explorer("http", to_hash(config))
+    wait_for_hash(page, to_hash(config))
+    keys = [k for k, _ in shown(page) if not k.startswith("fd_")]
+    assert set(keys) == set(cli)
+    assert {f"fd_{k}" for k in cli if k.startswith(("dE_dw", "dE_db"))} <= dict(shown(page)).keys()
+
+
 def test_configurations_cover_the_options():
     assert {c["bias"] for c in CONFIGS} == set(example.BIAS_MODES)
     assert {c["update"] for c in CONFIGS} == set(example.UPDATE_ORDERS)
