@@ -33,9 +33,9 @@ def _install(session, *groups):
     session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups), *compiled)
 
 
-def _sphinx_args(builder="html", out=HTML):
+def _sphinx_args(builder="html", out=HTML, doctrees=BUILD / "doctrees"):
     """The builder, the doctree folder, the source and the output of a sphinx run of the book."""
-    return ("-b", builder, "-d", str(BUILD / "doctrees"), str(DOCS), str(out))
+    return ("-b", builder, "-d", str(doctrees), str(DOCS), str(out))
 
 
 # The arguments every HTML build of the book shares (docs, serve, site), as scientific-python's
@@ -68,6 +68,7 @@ def tests(session):
         "tests",
         "--ignore=tests/site",  # nox -s site
         "--ignore=tests/crosscheck",  # nox -s crosscheck (installs PyTorch)
+        "--ignore=tests/pdf",  # nox -s pdf (checks the PDF it builds)
         *session.posargs,
     )
 
@@ -111,6 +112,74 @@ def site(session):
         session.run("playwright", "install", "chromium")
     # One pytest process a core, each taking every n-th test (BP_SITE_SHARDS=1: one process).
     session.run("python", "tests/site/shards.py", *session.posargs, env=env)
+
+
+# The book as a PDF needs TeX from the system, as the site session needs a browser. Debian's
+# packages (what .ci/run installs); fonts-dejavu-core is the typeface, libcairo2 CairoSVG's library.
+TEX_PACKAGES = (
+    "texlive-xetex latexmk texlive-latex-extra texlive-lang-french tex-gyre "
+    "fonts-dejavu-core poppler-utils libcairo2"
+)
+# The languages the site has: English is the source; French is added when its edition exists.
+LANGUAGES = ("en",)
+PDF = BUILD / "pdf"
+
+
+@nox.session(default=False)
+def pdf(session):
+    """The book as one PDF per language (XeLaTeX), checked, then served with the site.
+
+    ``nox -s pdf`` builds every language of the site, ``nox -s pdf -- en`` one of them.
+    """
+    missing = [
+        tool for tool in ("xelatex", "latexmk", "pdftotext", "pdffonts") if not shutil.which(tool)
+    ]
+    if missing:
+        session.error(
+            f"nox -s pdf needs TeX Live and poppler; {', '.join(missing)} not found. "
+            f"On Debian or Ubuntu: apt-get install {TEX_PACKAGES}"
+        )
+    languages = session.posargs or LANGUAGES
+    unknown = sorted(set(languages) - set(LANGUAGES))
+    if unknown:
+        session.error(f"no edition of the book in {unknown}; the site has {list(LANGUAGES)}")
+    _install(session, "pdf")
+    for language in languages:
+        (PDF / language / "book.pdf").unlink(missing_ok=True)  # never an old PDF on the site
+    # The site first, from the same executed pages: the checks compare the PDF with it.
+    _build_html(session)
+    for language in languages:
+        latex = BUILD / "latex" / language
+        session.run(
+            "sphinx-build",
+            *STRICT,
+            "-n",
+            "-t",
+            "print",
+            "-D",
+            f"language={language}",
+            # doctrees of their own: the print build has another root and leaves index.md out
+            *_sphinx_args("latex", latex, BUILD / f"doctrees-print-{language}"),
+        )
+        with session.chdir(latex):
+            session.run(
+                "latexmk",
+                "-xelatex",
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "book.tex",
+                external=True,
+                silent=True,
+            )
+        env = {"BP_PDF": str(latex / "book.pdf"), "BP_PDF_LOG": str(latex / "book.log")}
+        session.run("pytest", "tests/pdf", "-p", "no:cacheprovider", env=env)
+        (PDF / language).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(latex / "book.pdf", PDF / language / "book.pdf")
+    # The site again, now serving the PDF at pdf/book.pdf and linking it from every page.
+    _build_html(session)
+    session.run("pytest", "tests/pdf/test_served.py", "-p", "no:cacheprovider")
+    for language in languages:
+        session.log(f"The {language} PDF is at {PDF / language / 'book.pdf'}")
 
 
 # The PyTorch sessions install with pip (virtualenv), not uv: pip honours pip's own configuration

@@ -200,7 +200,7 @@ def page_data():
         parser's order (``name``, ``n`` values or ``None`` for one, ``type`` of
         ``"finite"``, ``"positive"``, ``"count"`` or ``"choice"``, ``choices``, ``default``,
         ``help``); ``max_steps``; the worked example's ``layers``, ``wiring`` and
-        ``bias_wiring``; ``step_knobs`` and the slip ``catalogue`` (:func:`bp.slips.catalogue`);
+        ``bias_wiring``; the slip ``catalogue`` (:func:`bp.slips.catalogue`);
         ``quantities``, the groups of :func:`bp.example.quantities` for each bias mode; ``eps``,
         the step of :func:`bp.gradcheck.numerical_gradient`.
 
@@ -232,7 +232,6 @@ def page_data():
         "layers": example.LAYERS,
         "wiring": example.WIRING,
         "bias_wiring": example.BIAS_WIRING,
-        "step_knobs": example.STEP_KNOBS,
         "catalogue": slips.catalogue(),
         "quantities": {bias: example.quantities(bias) for bias in example.BIAS_MODES},
         "eps": eps,

@@ -14,10 +14,12 @@ every layer, from the last to the first, with the four equations
 
 .. math::
 
+    \\begin{aligned}
     \\delta^{(L)} &= \\nabla_a C \\odot \\sigma'(z^{(L)})                          && \\text{(BP1)} \\\\
     \\delta^{(l)} &= \\big(\\delta^{(l+1)} W^{(l+1)}\\big) \\odot \\sigma'(z^{(l)})     && \\text{(BP2)} \\\\
     \\partial C / \\partial b^{(l)} &= \\textstyle\\sum_x \\delta^{(l)}_x              && \\text{(BP3)} \\\\
     \\partial C / \\partial W^{(l)} &= \\delta^{(l)\\top} a^{(l-1)}                    && \\text{(BP4)}
+    \\end{aligned}
 
 Here :math:`C` is the *mean* loss over the batch, so row ``x`` of :math:`\\delta^{(l)}` is
 :math:`\\tfrac1n \\partial C_x / \\partial z^{(l)}_x`: the :math:`1/n` lives in (BP1), through

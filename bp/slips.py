@@ -2,8 +2,9 @@
 
 Most numbers that do not match the worked example come from a handful of mistakes. Each slip in
 :data:`SLIPS` is one of them, made by :func:`bp.example.worked_example` itself with one of its
-:data:`~bp.example.STEP_KNOBS` turned: the slip's numbers are computed, never typed, and follow
-any configuration (other weights, biases trained, several steps).
+:data:`~bp.example.RULES` replaced by a small override below (or with another update order or
+bias mode): the slip's numbers are computed, never typed, and follow any configuration (other
+weights, biases trained, several steps).
 
 :func:`check` compares a learner's numbers with the right ones and names the slip that
 reproduces them, when one does; ``python -m bp check`` prints its answer. A value the learner
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import decimal
+import json
 
 from bp import _checks, example
 from bp.gradcheck import relative_error
@@ -37,6 +39,67 @@ __all__ = [
 ]
 
 
+# ---- The overrides: each replaces one rule of the step, from the slip's parameters ----------
+
+
+def _weight(instead):
+    """The forward pass reads weight ``instead[w]`` where it should read ``w``."""
+    return lambda p, w: p[instead.get(w, w)]
+
+
+def _error(half=True, sign=1):
+    """:math:`E` without its :math:`\\tfrac12` (``half=False``), and with it
+    :math:`\\partial E/\\partial out = 2 (out - t)`; ``sign=-1``: :math:`t - out`."""
+
+    def error(t, out):
+        return (0.5 if half else 1) * (t - out) * (t - out), sign * (1 if half else 2) * (out - t)
+
+    return error
+
+
+def _slope(of):
+    """Neuron ``n``'s slope :math:`out (1 - out)` from the out of neuron ``of[n]``."""
+    right = example.RULES["slope"]
+    return lambda v, n: right(v, of.get(n, n))
+
+
+def _dnet_dw(weights):
+    """:math:`\\partial net/\\partial w` taken as the weight itself, for the ``weights``."""
+    return lambda p, w, a: p[w] if w in weights else a
+
+
+def _path_weight(instead):
+    """A hidden neuron's blame brought back along weight ``instead[w]`` where ``w`` belongs."""
+    return lambda W, w: W[instead.get(w, w)]
+
+
+def _blame(outputs):
+    """Only the paths through ``outputs`` added into a hidden neuron's blame."""
+    return lambda paths: example.total([paths[o] for o in outputs])
+
+
+def _shared_bias_gradient(neurons):
+    """A shared bias's gradient from the deltas of ``neurons`` only, not of all it feeds."""
+    return lambda deltas: example.total([d for u, d in deltas.items() if u in neurons])
+
+
+def _written(digits):
+    """Every value rounded to ``digits`` decimals as it is written down."""
+    return lambda x: round(x, digits)
+
+
+_OVERRIDES = {
+    "weight": _weight,
+    "error": _error,
+    "slope": _slope,
+    "dnet_dw": _dnet_dw,
+    "path_weight": _path_weight,
+    "blame": _blame,
+    "shared_bias_gradient": _shared_bias_gradient,
+    "written": _written,
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class Slip:
     """One known mistake: its name, what it is in one sentence, where the book explains it.
@@ -50,22 +113,30 @@ class Slip:
     section : str
         The book's section about it: a page's name and an anchor, ``"questions#questions-sign"``
         (the page is ``questions.html``).
-    knobs : dict
-        The :data:`bp.example.STEP_KNOBS` the slip turns, and to what.
+    rule : str or None
+        The rule of :data:`bp.example.RULES` the slip replaces, or ``None``.
+    params : dict
+        The parameters of the replacement (see :attr:`rules`).
+    config : dict
+        Settings (``"update"``, ``"bias"``) the slip follows instead of the configuration's.
     applies_to : dict
         Configuration settings (``"bias"``, ``"update"``) -> the values under which the slip
         is a slip; empty when it always is. Biases left fixed are no slip when they are fixed.
 
     Examples
     --------
-    >>> SLIPS["sign"].knobs, SLIPS["sign"].url
-    ({'sign': -1}, 'questions.html#questions-sign')
+    >>> SLIPS["sign"].rule, SLIPS["sign"].params, SLIPS["sign"].url
+    ('error', {'sign': -1}, 'questions.html#questions-sign')
+    >>> SLIPS["sequential"].config
+    {'update': 'sequential'}
     """
 
     name: str
     description: str
     section: str
-    knobs: dict
+    rule: str | None = None
+    params: dict = dataclasses.field(default_factory=dict)
+    config: dict = dataclasses.field(default_factory=dict)
     applies_to: dict = dataclasses.field(default_factory=dict)
 
     @property
@@ -73,6 +144,20 @@ class Slip:
         """The section as a link relative to the book's root: ``page.html#anchor``."""
         page, _, anchor = self.section.partition("#")
         return f"{page}.html#{anchor}"
+
+    @property
+    def rules(self):
+        """The replaced rule, for ``worked_example(rules=...)``: ``{rule: function}`` or ``{}``.
+
+        Examples
+        --------
+        >>> error = SLIPS["factor-two"].rules["error"]
+        >>> error(0.0, 1.0)
+        (1.0, 2.0)
+        """
+        if self.rule is None:
+            return {}
+        return {self.rule: _OVERRIDES[self.rule](**self.params)}
 
     def applies(self, bias="fixed", update="simultaneous"):
         """Whether the slip is a mistake under this bias mode and update order.
@@ -86,8 +171,8 @@ class Slip:
         return all(settings[k] in allowed for k, allowed in self.applies_to.items())
 
 
-def _slip(name, description, section, applies_to=None, **knobs):
-    return Slip(name, description, section, knobs, applies_to or {})
+def _slip(name, description, section, rule=None, applies_to=None, config=None, **params):
+    return Slip(name, description, section, rule, params, config or {}, applies_to or {})
 
 
 #: The catalogue of known slips, by name, in the order they are tried.
@@ -101,13 +186,14 @@ SLIPS = {
             "is taken at.",
             "errata#errata-sequential",
             applies_to={"update": ("simultaneous",)},
-            update="sequential",
+            config={"update": "sequential"},
         ),
         _slip(
             "sign",
             "dE/dout was taken as target - out instead of out - target, so every gradient has "
             "the wrong sign and the step goes uphill.",
             "questions#questions-sign",
+            "error",
             sign=-1,
         ),
         _slip(
@@ -115,6 +201,7 @@ SLIPS = {
             "The 1/2 was left out of the error, E = (target - out)^2, so dE/dout = 2 (out - "
             "target) and the errors and every gradient are twice the book's.",
             "questions#questions-half",
+            "error",
             half=False,
         ),
         _slip(
@@ -122,26 +209,48 @@ SLIPS = {
             "Each neuron's slope out (1 - out) was taken from the other neuron of its layer "
             "(out_o2 for o1, out_h2 for h1).",
             "questions#questions-out-times-one-minus-out",
-            slope_of={"h1": "h2", "h2": "h1", "o1": "o2", "o2": "o1"},
+            "slope",
+            of={"h1": "h2", "h2": "h1", "o1": "o2", "o2": "o1"},
+        ),
+        _slip(
+            "cross-layer-slope",
+            "Hidden neuron h2's slope was taken from output o1, out_o1 (1 - out_o1), instead of "
+            "out_h2 (1 - out_h2), as in a popular step-by-step video (0.80 x 0.20 = 0.16 where "
+            "its 0.61 x 0.39 belongs).",
+            "hidden-layer#right-sigma-prime",
+            "slope",
+            of={"h2": "o1"},
         ),
         _slip(
             "wrong-weights",
             "o2's forward pass used w5, w6 (the weights into o1) instead of its own w7, w8.",
             "intuition#intuition-forward",
-            forward_weight={"w7": "w5", "w8": "w6"},
+            "weight",
+            instead={"w7": "w5", "w8": "w6"},
         ),
         _slip(
             "one-path",
             "A hidden neuron's blame was taken through o1 only: dE/dout_h1 = delta_o1 w5, "
             "without the path through o2 that the sum adds.",
             "hidden-layer#hidden-layer-chain",
-            paths=("o1",),
+            "blame",
+            outputs=("o1",),
+        ),
+        _slip(
+            "fork-weights",
+            "A hidden neuron's blame came back along the weights into one output instead of the "
+            "weights out of the neuron: dE/dout_h1 = delta_o1 w5 + delta_o2 w6, though w6 leaves "
+            "h2 and h1's path to o2 is w7 (W delta instead of W^T delta).",
+            "hidden-layer#which-weights",
+            "path_weight",
+            instead={"w6": "w7", "w7": "w6"},
         ),
         _slip(
             "rounded",
             "Every intermediate value was rounded to 4 decimals before its next use, and the "
             "rounding errors add up in the later digits.",
             "questions#questions-seventh-digit",
+            "written",
             digits=4,
         ),
         _slip(
@@ -150,21 +259,31 @@ SLIPS = {
             "configuration keeps them fixed.",
             "questions#questions-bias-update",
             applies_to={"bias": ("fixed",)},
-            bias="shared",
+            config={"bias": "shared"},
         ),
         _slip(
             "bias-fixed",
             "The biases were left at their starting values though this configuration trains them.",
             "questions#questions-bias-update",
             applies_to={"bias": ("shared", "per-neuron")},
-            bias="fixed",
+            config={"bias": "fixed"},
+        ),
+        _slip(
+            "half-shared-bias",
+            "A bias shared by a layer was trained with the delta of one neuron it feeds, dE/db1 = "
+            "delta_h1 and dE/db2 = delta_o1, instead of the sum over both neurons.",
+            "questions#questions-shared-bias",
+            "shared_bias_gradient",
+            applies_to={"bias": ("shared",)},
+            neurons=("h1", "o1"),
         ),
         _slip(
             "weight-as-input",
             "dnet_o2/dw8 was taken as w8 instead of out_h2 (the weight in place of the value it "
             "multiplies), as in a popular step-by-step video.",
             "output-layer#weight-not-input",
-            weight_as_input=("w8",),
+            "dnet_dw",
+            weights=("w8",),
         ),
     )
 }
@@ -177,25 +296,29 @@ def catalogue():
     -------
     list of dict
         One dict per slip of :data:`SLIPS`, in order: ``name``, ``description``, ``section``,
-        ``url``, ``knobs``, ``applies_to`` (tuples as lists).
+        ``url``, ``rule``, ``params``, ``config``, ``applies_to`` (tuples as lists). The
+        explorer's JavaScript makes each slip from these, with its own copy of the overrides.
 
     Examples
     --------
-    >>> import json
-    >>> json.loads(json.dumps(catalogue()))[5]["knobs"]
-    {'paths': ['o1']}
+    >>> one_path = next(s for s in catalogue() if s["name"] == "one-path")
+    >>> one_path["rule"], one_path["params"]
+    ('blame', {'outputs': ['o1']})
     """
-    return [
+    entries = [
         {
             "name": s.name,
             "description": s.description,
             "section": s.section,
             "url": s.url,
-            "knobs": {k: list(v) if isinstance(v, tuple) else v for k, v in s.knobs.items()},
-            "applies_to": {k: list(v) for k, v in s.applies_to.items()},
+            "rule": s.rule,
+            "params": s.params,
+            "config": s.config,
+            "applies_to": s.applies_to,
         }
         for s in SLIPS.values()
     ]
+    return json.loads(json.dumps(entries))  # tuples as lists
 
 
 def _as_slip(slip):
@@ -206,16 +329,20 @@ def _as_slip(slip):
     raise ValueError(f"slip must be one of {', '.join(SLIPS)} or None; got {slip!r}")
 
 
-def trace(slip, **config):
+def trace(slip, *, bias="fixed", update="simultaneous", **config):
     """The numbers of the worked example with one slip made, under any configuration.
 
     Parameters
     ----------
     slip : str, Slip or None
         A name of :data:`SLIPS`; ``None`` gives the right numbers.
+    bias, update
+        The bias mode and update order of the configuration, as in
+        :func:`bp.example.worked_example`; a slip such as ``"sequential"`` runs with another,
+        while its result keeps the configuration's keys and settings.
     **config
-        The arguments of :func:`bp.example.worked_example` (``inputs``, ``targets``,
-        ``weights``, ``biases``, ``lr``, ``bias``, ``update``, ``steps``).
+        The other arguments of :func:`bp.example.worked_example` (``inputs``, ``targets``,
+        ``weights``, ``biases``, ``lr``, ``steps``).
 
     Returns
     -------
@@ -239,7 +366,12 @@ def trace(slip, **config):
     0.35
     """
     slip = _as_slip(slip)
-    return example.worked_example(**config, slip=None if slip is None else slip.knobs)
+    ours = {"bias": bias, "update": update}
+    if slip is None:
+        return example.worked_example(**config, **ours)
+    t = example.worked_example(**config, **{**ours, **slip.config}, rules=slip.rules)
+    # the keys and the settings of the configuration, with the slip's name
+    return example.Trace(t, {**t.settings, **ours, "slip": slip.name}, t.history)
 
 
 def sequential_error(lr):

@@ -35,6 +35,7 @@ extensions = [
     "bp_book",  # notebook cache keyed on bp's source; .ipynb downloads; the wheel
     "bp_parallel",  # the pages to execute, executed side by side before Sphinx reads them
     "bp_api",  # the API page: re-exported constants documented, named-tuple field stubs hidden
+    "bp_print",  # the book as a PDF: its print root, its link on the site; licence and version
 ]
 if ONLINE:
     extensions.append("sphinx.ext.intersphinx")
@@ -45,6 +46,7 @@ if ONLINE:
     }
 
 exclude_patterns = [
+    "print.md",  # the root of the PDF (nox -s pdf builds with -t print); the site has index.md
     "_build",
     "_kernel",
     "jupyter_execute",
@@ -52,6 +54,11 @@ exclude_patterns = [
     "Thumbs.db",
     ".DS_Store",
 ]
+if tags.has("print"):  # noqa: F821 (Sphinx defines tags in conf.py)
+    # The PDF: print.md is its root (title page, parts, chapters); the landing page is the site's.
+    root_doc = "print"
+    extensions.append("sphinxcontrib.cairosvgconverter")  # SVG figures to vector PDF for LaTeX
+    exclude_patterns = [p for p in exclude_patterns if p != "print.md"] + ["index.md"]
 # BP_DOCS_ONLY="intuition calculus" builds just those pages (and the landing page): a quick loop
 # for an author. The full build, the only one CI and the README know, builds everything.
 if os.environ.get("BP_DOCS_ONLY"):
@@ -110,6 +117,38 @@ _ipython_dir = Path(tempfile.mkdtemp(prefix="bp-book-ipython-"))
 shutil.copy(KERNEL / "ipython_kernel_config.py", _ipython_dir / "profile_default")
 os.environ["IPYTHONDIR"] = str(_ipython_dir)
 atexit.register(shutil.rmtree, _ipython_dir, ignore_errors=True)
+
+# --- The book as a PDF (nox -s pdf: the LaTeX builder, XeLaTeX, latexmk) -------------------
+# Figures are SVG; the LaTeX builder cannot use SVG, and MyST-NB offers it no SVG unless told:
+# without this override every figure would silently become its text repr ("<Figure size ...>").
+# The SVG goes to LaTeX, and the converter (CairoSVG) turns it into a vector PDF.
+nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
+# The PDF the site serves when it exists as the site is built (nox -s pdf makes it, then builds
+# the site again); without it the site links no PDF. {language}: one PDF per edition.
+bp_pdf = "_build/pdf/{language}/book.pdf"
+bp_screen_only = ["explorer"]  # printed as their opening paragraph and their address
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [("print", "book.tex", project, author, "manual", False)]
+latex_domain_indices = False
+latex_show_urls = "footnote"
+latex_show_pagerefs = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "releasename": "Version",
+    # DejaVu: the figures' typeface, and it has the Greek, primes and arrows of the prose.
+    "fontpkg": r"""
+\setmainfont{DejaVu Serif}[Scale=0.92]
+\setsansfont{DejaVu Sans}[Scale=0.92]
+\setmonofont{DejaVu Sans Mono}[Scale=0.8]
+""",
+    "fncychap": r"\usepackage[Sonny]{fncychap}",
+    "printindex": "",
+    "makeindex": "",
+    "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=1",
+    "figure_align": "H",  # a figure stays beside the text that discusses it
+}
 
 # --- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-#: Every page of the book, as a path: ``docs/*.md``.
-PAGES = sorted(DOCS.glob("*.md"))
+#: Every page of the book, as a path: ``docs/*.md`` but ``print.md``, the PDF's root (its parts
+#: and toctrees; no page of its own).
+PAGES = sorted(p for p in DOCS.glob("*.md") if p.name != "print.md")
 
 FENCE = re.compile(r"^(`{3,}|~{3,}|:{3,})(.*)$")
 HIDDEN = re.compile(r"\b(remove-cell|remove-input)\b")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -321,3 +322,42 @@ def test_the_build_publishes_a_wheel_and_says_how_to_install_it(book):
     anywhere = f'pip install "backprop-computed[data] @ SITE/wheels/{wheel.name}"'
     assert first["source"].splitlines()[-1] == f"# %{anywhere}"
     assert "Replace SITE" in first["source"]
+
+
+def test_the_site_links_the_pdf_exactly_when_one_was_built(book):
+    """With a built PDF every page's download menu and the landing page's link point at the copy
+    served with the site; without one (no TeX) nothing links a PDF and no old copy stays."""
+    book.write("plain", page("Plain", "print(6 * 7)", prose="\n```{bp-downloads}\n```\n"))
+    html = book.root / "html"
+    built = book.src / "_build" / "pdf" / "en" / "book.pdf"
+
+    def linked(name):
+        return "pdf/book.pdf" in (html / f"{name}.html").read_text()
+
+    result = book.build()
+    assert result.returncode == 0, result.output
+    assert not linked("plain")
+    assert not linked("index")
+    assert not (html / "pdf").exists()
+    # every page's footer: the version, the day of the build, the licences
+    footer = re.search(r'<p class="bp-colophon">(.*?)</p>', (html / "index.html").read_text())
+    assert re.match(r"Version \d+\.\d+\.\d+, built \d{4}-\d{2}-\d{2}\.", footer.group(1))
+    assert "CC BY 4.0" in footer.group(1)
+    assert "code: MIT" in footer.group(1)
+
+    built.parent.mkdir(parents=True)
+    built.write_bytes(b"%PDF-1.5 fixture\n")
+    result = book.build()
+    assert result.returncode == 0, result.output
+    assert (html / "pdf" / "book.pdf").read_bytes() == built.read_bytes()
+    assert linked("index")  # the download menu of a page that did not change
+    text = (html / "plain.html").read_text()
+    assert 'href="pdf/book.pdf">book.pdf</a>' in text  # the landing page's paragraph
+    assert "download-book-pdf-button" in text
+
+    built.unlink()
+    result = book.build()
+    assert result.returncode == 0, result.output
+    assert not linked("plain")
+    assert not linked("index")
+    assert not (html / "pdf").exists()

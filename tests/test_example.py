@@ -216,9 +216,11 @@ def test_settings_record_the_arguments():
         "bias": "shared",
         "update": "sequential",
         "steps": 2,
-        "slip": {},
+        "rules": [],
     }
-    assert worked_example(slip={"sign": -1, "digits": None}).settings["slip"] == {"sign": -1}
+    written = worked_example(rules={"written": example.RULES["written"]})
+    assert written.settings["rules"] == []  # the right rule is no change
+    assert worked_example(rules={"written": lambda x: round(x, 4)}).settings["rules"] == ["written"]
 
 
 @pytest.mark.parametrize("bias", BIAS_MODES)
@@ -338,14 +340,19 @@ def test_too_many_steps_raise():
         worked_example(steps=example.MAX_STEPS + 1)
 
 
-def test_unknown_knob_raises():
-    with pytest.raises(ValueError, match=r"^slip must hold knobs of half, .*; got colour"):
-        worked_example(slip={"colour": "red"})
+def test_unknown_rule_raises():
+    with pytest.raises(ValueError, match=r"^rules must be rules of weight, error, .*; got colour"):
+        worked_example(rules={"colour": lambda x: x})
 
 
-def test_knobs_not_a_dict_raise():
-    with pytest.raises(TypeError, match=r"^slip must be a dict of knobs; got str"):
-        worked_example(slip="sign")
+def test_rules_not_a_dict_raise():
+    with pytest.raises(TypeError, match=r"^rules must be a dict of name to function; got str"):
+        worked_example(rules="sign")
+
+
+def test_a_rule_that_is_not_a_function_raises():
+    with pytest.raises(TypeError, match=r"^rules\['written'\] must be a function; got int"):
+        worked_example(rules={"written": 4})
 
 
 def test_check_weight_refuses_other_names():

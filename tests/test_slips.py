@@ -9,12 +9,13 @@ import math
 import pathlib
 import re
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bp import example, slips
-from bp.example import worked_example
+from bp import cli, example, slips
+from bp.example import worked_example, worked_example_network
 from bp.gradcheck import relative_error
 
 DOCS = pathlib.Path(__file__).parent.parent / "docs"
@@ -56,17 +57,20 @@ def test_the_catalogue_holds_the_known_slips_in_order():
         "sign",
         "factor-two",
         "wrong-neuron-slope",
+        "cross-layer-slope",
         "wrong-weights",
         "one-path",
+        "fork-weights",
         "rounded",
         "bias-trained",
         "bias-fixed",
+        "half-shared-bias",
         "weight-as-input",
     ]
 
 
 @pytest.mark.parametrize("slip", slips.SLIPS.values(), ids=list(slips.SLIPS))
-def test_each_slip_has_one_sentence_a_section_and_knobs_of_the_step(slip):
+def test_each_slip_has_one_sentence_a_section_and_one_change_of_the_step(slip):
     assert slip.description.endswith(".")
     assert slip.description.count(". ") == 0  # one sentence
     page, anchor = slip.section.split("#")
@@ -74,16 +78,25 @@ def test_each_slip_has_one_sentence_a_section_and_knobs_of_the_step(slip):
     # the section exists: a MyST label on that page
     assert f"\n({anchor})=\n" in (DOCS / f"{page}.md").read_text(encoding="utf-8"), slip.section
     assert slip.url == f"{page}.html#{anchor}"
-    assert slip.knobs
-    assert set(slip.knobs) <= set(example.STEP_KNOBS)
-    assert all(slip.knobs[k] != example.STEP_KNOBS[k] for k in slip.knobs)
+    # one rule of the step replaced, or the step run with another update order or bias mode
+    assert (slip.rule is None) != (not slip.config)
+    if slip.rule is not None:
+        assert list(slip.rules) == [slip.rule]
+        assert slip.rule in example.RULES
+        assert slip.rules[slip.rule] is not example.RULES[slip.rule]
+    choices = {"update": example.UPDATE_ORDERS, "bias": example.BIAS_MODES}
+    assert all(value in choices[k] for k, value in slip.config.items())
 
 
 def test_the_catalogue_is_plain_json():
     data = json.loads(json.dumps(slips.catalogue()))
     assert [d["name"] for d in data] == list(slips.SLIPS)
     assert data[0]["applies_to"] == {"update": ["simultaneous"]}
-    assert data[-1]["knobs"] == {"weight_as_input": ["w8"]}
+    assert (data[-1]["rule"], data[-1]["params"], data[-1]["config"]) == (
+        "dnet_dw",
+        {"weights": ["w8"]},
+        {},
+    )
 
 
 # --- each slip is what its sentence says --------------------------------------------------------
@@ -98,7 +111,11 @@ def test_each_slip_changes_some_number_of_the_trace(name, config):
     right, slipped = slips.trace(None, **config), slips.trace(name, **config)
     assert list(slipped.json_dict()) == list(right.json_dict())  # the configuration's keys
     assert slipped.json_dict() != right.json_dict()
-    assert slipped.settings["slip"] == slips.SLIPS[name].knobs
+    assert slipped.settings["slip"] == name
+    assert (slipped.settings["bias"], slipped.settings["update"]) == (
+        right.settings["bias"],
+        right.settings["update"],
+    )
 
 
 def test_sequential_takes_the_hidden_blame_through_the_new_weights():
@@ -152,6 +169,44 @@ def test_bias_trained_and_bias_fixed():
     assert [fixed[f"b_{u}_new"] for u in ("h1", "h2", "o1", "o2")] == [0.35, 0.35, 0.60, 0.60]
 
 
+def test_cross_layer_slope_takes_the_output_o1s_slope_for_h2():
+    right, t = worked_example(), slips.trace("cross-layer-slope")
+    assert t["dout_h2_dnet_h2"] == t["out_o1"] * (1 - t["out_o1"])
+    assert t["dout_h1_dnet_h1"] == right["dout_h1_dnet_h1"]
+    assert t["dout_o1_dnet_o1"] == right["dout_o1_dnet_o1"]
+    assert [s.name for s in slips.check({"dout_h2_dnet_h2": "0.1868"}).slips] == [
+        "cross-layer-slope"
+    ]
+
+
+def test_the_check_command_names_the_cross_layer_slope(capsys):
+    assert cli.main(["check", "dout_h2_dnet_h2=0.1868"]) == 1
+    assert "known slip, cross-layer-slope:" in capsys.readouterr().out
+
+
+def test_fork_weights_brings_the_blame_back_along_the_weights_into_one_output():
+    right, t = worked_example(), slips.trace("fork-weights")
+    w = dict(zip(example.WIRING, example.WEIGHTS, strict=True))
+    assert t["dEo1_dout_h1"] == right["dEo1_dout_h1"]  # w5: right
+    assert t["dEo2_dout_h1"] == t["delta_o2"] * w["w6"]  # w6 where w7 belongs
+    assert t["dEo1_dout_h2"] == t["delta_o1"] * w["w7"]  # w7 where w6 belongs
+    # W delta instead of W^T delta
+    W2 = worked_example_network().weights[1]
+    blame = W2 @ np.array([t["delta_o1"], t["delta_o2"]])
+    assert np.allclose(blame, [t["dE_dout_h1"], t["dE_dout_h2"]], rtol=1e-15, atol=0)
+    assert t["dE_dw5"] == right["dE_dw5"]
+    assert t["dE_dw1"] != right["dE_dw1"]
+
+
+def test_half_shared_bias_trains_a_shared_bias_with_one_neurons_delta():
+    right, t = worked_example(bias="shared"), slips.trace("half-shared-bias", bias="shared")
+    assert (t["dE_db1"], t["dE_db2"]) == (t["delta_h1"], t["delta_o1"])
+    assert t["b1_new"] == example.BIASES[0] - example.LEARNING_RATE * t["delta_h1"]
+    assert all(t[f"dE_d{w}"] == right[f"dE_d{w}"] for w in example.WIRING)
+    assert t["b1_new"] != right["b1_new"]
+    assert not slips.SLIPS["half-shared-bias"].applies(bias="fixed")
+
+
 def test_weight_as_input_takes_w8_for_its_own_input():
     right, t = worked_example(), slips.trace("weight-as-input")
     assert t["dnet_o2_dw8"] == example.WEIGHTS[7]
@@ -166,9 +221,11 @@ def test_weight_as_input_takes_w8_for_its_own_input():
     bias=st.sampled_from(example.BIAS_MODES),
     steps=st.integers(1, 4),
 )
-def test_a_slip_under_any_configuration_is_the_example_with_its_knobs(name, weights, bias, steps):
+def test_a_slip_under_any_configuration_is_the_example_with_its_rule(name, weights, bias, steps):
     t = slips.trace(name, weights=weights, bias=bias, steps=steps)
-    expected = worked_example(weights=weights, bias=bias, steps=steps, slip=slips.SLIPS[name].knobs)
+    slip = slips.SLIPS[name]
+    config = {"weights": weights, "bias": bias, "steps": steps, **slip.config}
+    expected = worked_example(**config, rules=slip.rules)
     assert t == expected
     assert all(math.isfinite(x) for x in t.values())
 

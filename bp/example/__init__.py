@@ -23,8 +23,8 @@ as a graph of :class:`~bp.graph.Value` nodes.
 Every name is re-exported here (``bp.example.worked_example``), whichever module holds it:
 
 - ``bp.example.definition`` -- the values, the wiring and the names of the weights;
-- ``bp.example.steps`` -- :func:`worked_example`, one scalar step at a time, and the knobs
-  (:data:`STEP_KNOBS`) that :mod:`bp.slips` turns to reproduce a mistake;
+- ``bp.example.steps`` -- :func:`worked_example`, one scalar step at a time, and the rules it
+  follows (:data:`RULES`), one of which :mod:`bp.slips` replaces to reproduce a mistake;
 - ``bp.example.trace`` -- :class:`Trace`, the record of a run, with its JSON and text table;
 - ``bp.example.forms`` -- the same network in bp's two engines, as a matrix-form
   :class:`~bp.network.Network` and as a graph.
@@ -55,7 +55,7 @@ from bp.example.definition import (
     weight_index,
 )
 from bp.example.forms import worked_example_graph, worked_example_network
-from bp.example.steps import STEP_KNOBS, worked_example
+from bp.example.steps import RULES, worked_example
 from bp.example.trace import Trace, json_keys, quantities
 
 __all__ = [
@@ -68,7 +68,7 @@ __all__ = [
     "LEARNING_RATE",
     "MAX_STEPS",
     "PATHS",
-    "STEP_KNOBS",
+    "RULES",
     "TARGETS",
     "UPDATE_ORDERS",
     "WEIGHTS",

@@ -1,7 +1,9 @@
-"""The worked example in explicit scalar steps: :func:`worked_example` and its knobs.
+"""The worked example in explicit scalar steps: :func:`worked_example` and the rules it follows.
 
 One forward pass, one backward pass and one update, every quantity under the name the book gives
-it (``net_h1``, ``dE_dw5``, ``w1_new``, ...), each loop running over :data:`WIRING`.
+it (``net_h1``, ``dE_dw5``, ``w1_new``, ...), each loop running over :data:`WIRING`. The equations
+a learner can get wrong are the small functions of :data:`RULES`, each the right one;
+:mod:`bp.slips` makes a known mistake by replacing one of them (``worked_example(rules=...)``).
 """
 
 from __future__ import annotations
@@ -28,30 +30,68 @@ from bp.example.definition import (
 )
 from bp.example.trace import Trace
 
-#: The knobs of one step of :func:`worked_example`, each at the right math. :mod:`bp.slips`
-#: turns them, one slip at a time, to reproduce the numbers of a learner's known mistake.
-#:
-#: - ``half``: ``True`` for :math:`E = \tfrac12 (t - out)^2` and :math:`\partial E/\partial out
-#:   = out - t`; ``False`` for :math:`(t - out)^2` and :math:`2(out - t)`.
-#: - ``sign``: ``1``, or ``-1`` for :math:`\partial E/\partial out` taken as :math:`t - out`.
-#: - ``slope_of``: neuron -> the neuron whose :math:`out (1 - out)` is used as its slope.
-#: - ``forward_weight``: weight -> the weight whose value is read in its place in the forward pass.
-#: - ``weight_as_input``: weights whose :math:`\partial net/\partial w` is taken as the weight.
-#: - ``paths``: the outputs whose paths are added in a hidden neuron's blame.
-#: - ``digits``: ``None``, or the decimals every computed value is rounded to before its use.
-#: - ``update``, ``bias``: ``None`` (as the parameters of :func:`worked_example`), or the
-#:   update order and the bias mode the step follows while the keys of the result stay those of
-#:   the parameters.
-STEP_KNOBS = {
-    "half": True,
-    "sign": 1,
-    "slope_of": {},
-    "forward_weight": {},
-    "weight_as_input": (),
-    "paths": LAYERS[-1],
-    "digits": None,
-    "update": None,
-    "bias": None,
+# ---- The rules: each equation a learner can get wrong, as the book writes it ----------------
+
+
+def _weight(p, w):
+    """The value the forward pass multiplies by for weight ``w``: its own, :math:`w`."""
+    return p[w]
+
+
+def _error(t, out):
+    """:math:`E = \\tfrac12 (t - out)^2` and its slope :math:`\\partial E/\\partial out = out - t`."""
+    # (t - out) * (t - out), not ** 2: a Python float power raises OverflowError for huge
+    # targets, a product gives inf (which worked_example then reports).
+    return 0.5 * (t - out) * (t - out), out - t
+
+
+def _slope(v, n):
+    """:math:`\\sigma'(net_n) = out_n (1 - out_n)`, from neuron ``n``'s own out in ``v``."""
+    return v[f"out_{n}"] * (1 - v[f"out_{n}"])
+
+
+def _dnet_dw(p, w, a):
+    """:math:`\\partial net/\\partial w`: the out ``a`` of the neuron weight ``w`` comes from."""
+    return a
+
+
+def _path_weight(W, w):
+    """The weight a blame travels back along, from an output to a hidden neuron: ``W[w]``."""
+    return W[w]
+
+
+def _blame(paths):
+    """:math:`\\partial E/\\partial out_h`: the blames of every path from ``h``, added.
+
+    ``paths`` maps each output to the blame of the path through it.
+    """
+    return total(list(paths.values()))
+
+
+def _shared_bias_gradient(deltas):
+    """A bias that feeds several neurons (``deltas``: neuron -> delta): the sum of their deltas."""
+    return total(list(deltas.values()))
+
+
+def _written(x):
+    """A value as it is written down before its next use: as computed."""
+    return x
+
+
+#: The rules of one step, each the right one, by name: ``weight`` (what the forward pass reads
+#: for a weight), ``error`` (:math:`E` and :math:`\\partial E/\\partial out`), ``slope``
+#: (:math:`\\sigma'`), ``dnet_dw``, ``path_weight`` (the weight a hidden neuron's blame comes
+#: back along), ``blame`` (the sum over paths), ``shared_bias_gradient`` and ``written`` (a value
+#: as written down). :mod:`bp.slips` replaces one to make a known slip.
+RULES = {
+    "weight": _weight,
+    "error": _error,
+    "slope": _slope,
+    "dnet_dw": _dnet_dw,
+    "path_weight": _path_weight,
+    "blame": _blame,
+    "shared_bias_gradient": _shared_bias_gradient,
+    "written": _written,
 }
 
 
@@ -60,107 +100,91 @@ def _sigma(x):
 
 
 class _Values(dict):
-    """The named quantities of a step; with ``digits``, each rounded as it is written down."""
+    """The named quantities of a step, each as written down (the rule ``written``)."""
 
-    def __init__(self, values=(), digits=None):
-        self.digits = digits
+    def __init__(self, written, values=()):
         super().__init__()
-        self.update(values)
-
-    def __setitem__(self, key, x):
-        super().__setitem__(key, x if self.digits is None else round(x, self.digits))
-
-    def update(self, values=(), **more):
-        for k, x in dict(values, **more).items():
+        self.written = written
+        for k, x in dict(values).items():
             self[k] = x
 
+    def __setitem__(self, key, x):
+        super().__setitem__(key, self.written(x))
 
-def _forward(p, x, t, knobs):
-    """The forward pass on parameters ``p``: every net, out and error, by name.
+
+def _forward(p, x, t, r):
+    """The forward pass on parameters ``p`` by the rules ``r``: every net, out and error, by name.
 
     ``x`` maps each input to its value, ``t`` each output to its target.
     """
-    v = _Values(digits=knobs["digits"])
-    out = dict(x)  # the out of every neuron; an input's out is its value
-    read = knobs["forward_weight"]  # the right pass reads every weight as itself
+    v = _Values(r["written"])
+    out = dict(x)  # the out of every neuron as computed; an input's out is its value
     for n in LAYERS[1] + LAYERS[2]:
         # net = sum of weight * out over the weights into n, plus n's bias
-        v[f"net_{n}"] = total([p[read.get(w, w)] * out[src] for w, src in into(n)] + [p[f"b_{n}"]])
+        v[f"net_{n}"] = total([r["weight"](p, w) * out[src] for w, src in into(n)] + [p[f"b_{n}"]])
         v[f"out_{n}"] = out[n] = _sigma(v[f"net_{n}"])
     for o in LAYERS[-1]:
-        # (t - out) * (t - out), not ** 2: a Python float power raises OverflowError for huge
-        # targets, a product gives inf (which worked_example then reports).
-        half = 0.5 if knobs["half"] else 1
-        v[f"E_{o}"] = half * (t[o] - out[o]) * (t[o] - out[o])
+        v[f"E_{o}"], _ = r["error"](t[o], out[o])
     v["E_total"] = total([v[f"E_{o}"] for o in LAYERS[-1]])
     return v
 
 
-def _gradients_of_weights_into(layer, v, p, x, knobs):
-    """dE/dw = delta of the neuron w feeds * dnet/dw, the out of the neuron w comes from."""
+def _backward(layer, blame, v, p, x, r):
+    """Each neuron's blame :math:`\\partial E/\\partial out` (``blame(n)``), its slope and its
+    delta, then the gradients of the weights into the layer, :math:`\\delta \\cdot \\partial
+    net/\\partial w`, and of the biases."""
+    for n in layer:
+        v[f"dE_dout_{n}"] = blame(n)
+        v[f"dout_{n}_dnet_{n}"] = r["slope"](v, n)  # sigma' = out (1 - out)
+        v[f"delta_{n}"] = v[f"dE_dout_{n}"] * v[f"dout_{n}_dnet_{n}"]
     for n in layer:
         for w, src in into(n):
-            local = p[w] if w in knobs["weight_as_input"] else x.get(src, v.get(f"out_{src}"))
-            v[f"dnet_{n}_d{w}"] = local
+            v[f"dnet_{n}_d{w}"] = r["dnet_dw"](p, w, x.get(src, v.get(f"out_{src}")))
             v[f"dE_d{w}"] = v[f"delta_{n}"] * v[f"dnet_{n}_d{w}"]
-
-
-def _step(p, x, t, lr, bias, update, knobs):
-    """One forward pass, one backward pass and one update: every quantity, by name."""
-    v = _forward(p, x, t, knobs)
-    hidden, outputs = LAYERS[1], LAYERS[2]
-    slope_of = knobs["slope_of"]
-
-    # Output layer: dE/dw5 = dE/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5
-    for o in outputs:
-        # d/dout of 1/2 (t - out)^2 = -(t - out) = out - t
-        v[f"dE_dout_{o}"] = knobs["sign"] * (1 if knobs["half"] else 2) * (v[f"out_{o}"] - t[o])
-        slope = v[f"out_{slope_of.get(o, o)}"]
-        v[f"dout_{o}_dnet_{o}"] = slope * (1 - slope)  # sigma' = out (1 - out)
-        v[f"delta_{o}"] = v[f"dE_dout_{o}"] * v[f"dout_{o}_dnet_{o}"]
-    _gradients_of_weights_into(outputs, v, p, x, knobs)
-    _bias_gradients(outputs, v)
-
-    new = _Values(p, digits=knobs["digits"])
-    for o in outputs:
-        for w, _ in into(o):
-            new[w] = p[w] - lr * v[f"dE_d{w}"]
-    # The hidden layer's deltas need the output weights. Correct: the old ones, at which every
-    # gradient is taken. The sequential mistake: the ones just updated.
-    W = p if (knobs["update"] or update) == "simultaneous" else new
-
-    # Hidden layer: out_h1 feeds both outputs, so its blame is a sum of two paths.
-    for h in hidden:
-        for w, o in out_of(h):
-            v[f"dE{o}_dout_{h}"] = v[f"delta_{o}"] * W[w]
-        v[f"dE_dout_{h}"] = total([v[f"dE{o}_dout_{h}"] for o in knobs["paths"]])
-        slope = v[f"out_{slope_of.get(h, h)}"]
-        v[f"dout_{h}_dnet_{h}"] = slope * (1 - slope)
-        v[f"delta_{h}"] = v[f"dE_dout_{h}"] * v[f"dout_{h}_dnet_{h}"]
-    _gradients_of_weights_into(hidden, v, p, x, knobs)
-    for h in hidden:
-        for w, _ in into(h):
-            new[w] = p[w] - lr * v[f"dE_d{w}"]
-    _bias_gradients(hidden, v)
-
-    mode = knobs["bias"] or bias
-    if mode == "shared":
-        for b, units in BIAS_WIRING.items():
-            for u in units:
-                new[f"b_{u}"] = p[f"b_{u}"] - lr * v[f"dE_d{b}"]
-    elif mode == "per-neuron":
-        for u in hidden + outputs:
-            new[f"b_{u}"] = p[f"b_{u}"] - lr * v[f"dE_db_{u}"]
-    return v, new
-
-
-def _bias_gradients(layer, v):
-    """dnet/db = 1: a neuron's own bias gets its delta; a layer's shared bias, their sum."""
+    # dnet/db = 1: a neuron's own bias gets its delta; a bias shared by the layer, their sum
     for u in layer:
         v[f"dE_db_{u}"] = v[f"delta_{u}"]
     for b, units in BIAS_WIRING.items():
-        if units == layer:  # one bias feeds every neuron of the layer: its blame adds
-            v[f"dE_d{b}"] = total([v[f"delta_{u}"] for u in units])
+        if units == layer:
+            v[f"dE_d{b}"] = r["shared_bias_gradient"]({u: v[f"delta_{u}"] for u in units})
+
+
+def _step(p, x, t, lr, bias, update, r):
+    """One forward pass, one backward pass and one update by the rules ``r``: every quantity."""
+    v = _forward(p, x, t, r)
+    hidden, outputs = LAYERS[1], LAYERS[2]
+    new = _Values(r["written"], p)  # the parameters after the step, updated layer by layer
+    # A hidden neuron's blame comes back along the output weights. Correct: the old ones, at
+    # which every gradient is taken. The sequential mistake: the new ones, updated first.
+    W = p if update == "simultaneous" else new
+
+    def output_blame(o):  # dE/dout of the error 1/2 (t - out)^2: out - t
+        return r["error"](t[o], v[f"out_{o}"])[1]
+
+    def hidden_blame(h):  # out_h feeds every output: one path through each, and they add
+        for w, o in out_of(h):
+            v[f"dE{o}_dout_{h}"] = v[f"delta_{o}"] * r["path_weight"](W, w)
+        return r["blame"]({o: v[f"dE{o}_dout_{h}"] for _, o in out_of(h)})
+
+    # Output layer: dE/dw5 = dE/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5, then the update
+    _backward(outputs, output_blame, v, p, x, r)
+    for o in outputs:
+        for w, _ in into(o):
+            new[w] = p[w] - lr * v[f"dE_d{w}"]
+    # Hidden layer: dE/dw1 = (the sum over paths) * dout_h1/dnet_h1 * dnet_h1/dw1
+    _backward(hidden, hidden_blame, v, p, x, r)
+    for h in hidden:
+        for w, _ in into(h):
+            new[w] = p[w] - lr * v[f"dE_d{w}"]
+
+    if bias == "shared":
+        for b, units in BIAS_WIRING.items():
+            for u in units:
+                new[f"b_{u}"] = p[f"b_{u}"] - lr * v[f"dE_d{b}"]
+    elif bias == "per-neuron":
+        for u in hidden + outputs:
+            new[f"b_{u}"] = p[f"b_{u}"] - lr * v[f"dE_db_{u}"]
+    return v, new
 
 
 def worked_example(
@@ -173,7 +197,7 @@ def worked_example(
     update="simultaneous",
     steps=1,
     *,
-    slip=None,
+    rules=None,
 ):
     """Run the 2-2-2 worked example in explicit scalar steps and name every quantity.
 
@@ -201,9 +225,9 @@ def worked_example(
     steps : int, default 1
         Gradient-descent steps, 1 to :data:`MAX_STEPS`; the first step's quantities are
         reported, and the parameters and error after the last.
-    slip : dict, optional
-        Knobs of :data:`STEP_KNOBS` to turn away from the right math, to reproduce a known
-        mistake; :mod:`bp.slips` names them. The keys of the result do not change.
+    rules : dict, optional
+        Rules of :data:`RULES` to replace, name -> function of the same arguments, to reproduce
+        a known mistake; :mod:`bp.slips` makes them. The keys of the result do not change.
 
     Returns
     -------
@@ -214,7 +238,7 @@ def worked_example(
     ------
     ValueError, TypeError
         On a wrong number of values, a non-finite value, ``lr <= 0``, ``steps`` out of range,
-        an unknown mode or knob, or when a quantity overflows to infinity (or NaN) from finite
+        an unknown mode or rule, or when a quantity overflows to infinity (or NaN) from finite
         inputs; the message names the parameter or the quantity.
 
     Examples
@@ -239,7 +263,7 @@ def worked_example(
         raise ValueError(f"steps must be <= {MAX_STEPS}; got {steps!r}")
     _checks.one_of(bias, "bias", BIAS_MODES)
     _checks.one_of(update, "update", UPDATE_ORDERS)
-    knobs = _knobs(slip)
+    r = _rules(rules)
 
     x = dict(zip(LAYERS[0], (i1, i2), strict=True))
     t = dict(zip(LAYERS[-1], (t1, t2), strict=True))
@@ -248,12 +272,12 @@ def worked_example(
         p.update({f"b_{u}": value for u in BIAS_WIRING[b]})
     history, first = [], None
     for step in range(1, steps + 1):
-        v, p = _step(p, x, t, lr, bias, update, knobs)
+        v, p = _step(p, x, t, lr, bias, update, r)
         _check_finite(v, f"at step {step}")
         _check_finite({f"{k}_new": x for k, x in p.items()}, f"in the update of step {step}")
         history.append(v["E_total"])
         first = first or v
-    after = _forward(p, x, t, knobs)
+    after = _forward(p, x, t, r)
     _check_finite(after, f"after step {steps}")
     history.append(after["E_total"])
 
@@ -272,24 +296,23 @@ def worked_example(
         "bias": bias,
         "update": update,
         "steps": steps,
-        "slip": {k: value for k, value in knobs.items() if value != STEP_KNOBS[k]},
+        "rules": sorted(k for k in RULES if r[k] is not RULES[k]),
     }
     return Trace(values, settings, history)
 
 
-def _knobs(slip):
-    knobs = dict(STEP_KNOBS)
-    if slip is None:
-        return knobs
-    if not isinstance(slip, dict):
-        raise TypeError(f"slip must be a dict of knobs; got {type(slip).__name__}")
-    unknown = set(slip) - set(STEP_KNOBS)
+def _rules(rules):
+    if rules is None:
+        return RULES
+    if not isinstance(rules, dict):
+        raise TypeError(f"rules must be a dict of name to function; got {type(rules).__name__}")
+    unknown = sorted(set(rules) - set(RULES))
     if unknown:
-        raise ValueError(
-            f"slip must hold knobs of {', '.join(STEP_KNOBS)}; got {', '.join(sorted(unknown))}"
-        )
-    knobs.update(slip)
-    return knobs
+        raise ValueError(f"rules must be rules of {', '.join(RULES)}; got {', '.join(unknown)}")
+    for name, rule in rules.items():
+        if not callable(rule):
+            raise TypeError(f"rules[{name!r}] must be a function; got {type(rule).__name__}")
+    return {**RULES, **rules}
 
 
 def _check_finite(values, when):

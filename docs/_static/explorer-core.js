@@ -27,9 +27,6 @@
 
   // ---- The worked example (bp/example/steps.py) ------------------------------------------
 
-  // The knobs of one step, each at the right math (example.STEP_KNOBS). A slip of the
-  // catalogue turns one of them; the keys of the result stay the same.
-  var STEP_KNOBS = D.step_knobs;
   var MAX_STEPS = D.max_steps;
   var LAYERS = D.layers, WIRING = D.wiring, BIAS_WIRING = D.bias_wiring;
   var HIDDEN = LAYERS[1], OUTPUTS = LAYERS[LAYERS.length - 1];
@@ -58,12 +55,6 @@
     return d;
   }
 
-  function knobsOf(slip) {
-    var k = copy(STEP_KNOBS);
-    for (var name in slip || {}) k[name] = slip[name];
-    return k;
-  }
-
   function sigma(z) {
     return 1 / (1 + Math.exp(-z)); // bp.activations.sigmoid
   }
@@ -80,31 +71,79 @@
     return x < 0 ? -r : r;
   }
 
-  // Writing a value down: with the `digits` knob, rounded before its next use.
-  function writer(k) {
-    return k.digits === null ? function (x) { return x; }
-      : function (x) { return pyRound(x, k.digits); };
+  function valuesOf(d) {
+    return Object.keys(d).map(function (k) { return d[k]; });
   }
 
-  // The forward pass on parameters p: every net, out and error, by name (steps._forward).
-  // x maps each input to its value, t each output to its target. As in bp, the next layer
-  // and the errors read the outs as computed; the written (rounded) values are what the
+  // The rules of one step, each the right one (example.RULES): each equation a learner can get
+  // wrong. A slip of the catalogue replaces one, by OVERRIDES below.
+  var RULES = {
+    weight: function (p, w) { return p[w]; },
+    error: function (t, out) { return [0.5 * (t - out) * (t - out), out - t]; },
+    slope: function (v, n) { return v["out_" + n] * (1 - v["out_" + n]); },
+    dnet_dw: function (p, w, a) { return a; },
+    path_weight: function (W, w) { return W[w]; },
+    blame: function (paths) { return total(valuesOf(paths)); },
+    shared_bias_gradient: function (deltas) { return total(valuesOf(deltas)); },
+    written: function (x) { return x; }
+  };
+
+  // How a slip replaces a rule, from its params (bp/slips.py, _OVERRIDES).
+  var OVERRIDES = {
+    weight: function (q) {
+      return function (p, w) { return p[q.instead[w] || w]; };
+    },
+    error: function (q) {
+      var half = q.half === undefined ? true : q.half, sign = q.sign === undefined ? 1 : q.sign;
+      return function (t, out) {
+        return [(half ? 0.5 : 1) * (t - out) * (t - out), sign * (half ? 1 : 2) * (out - t)];
+      };
+    },
+    slope: function (q) {
+      return function (v, n) { return RULES.slope(v, q.of[n] || n); };
+    },
+    dnet_dw: function (q) {
+      return function (p, w, a) { return q.weights.indexOf(w) >= 0 ? p[w] : a; };
+    },
+    path_weight: function (q) {
+      return function (W, w) { return W[q.instead[w] || w]; };
+    },
+    blame: function (q) {
+      return function (paths) { return total(q.outputs.map(function (o) { return paths[o]; })); };
+    },
+    shared_bias_gradient: function (q) {
+      return function (deltas) {
+        return total(Object.keys(deltas).filter(function (u) { return q.neurons.indexOf(u) >= 0; })
+          .map(function (u) { return deltas[u]; }));
+      };
+    },
+    written: function (q) {
+      return function (x) { return pyRound(x, q.digits); };
+    }
+  };
+
+  // The rules a slip of the catalogue follows (all the right ones for none).
+  function rulesOf(slip) {
+    var r = copy(RULES);
+    if (slip && slip.rule) r[slip.rule] = OVERRIDES[slip.rule](slip.params);
+    return r;
+  }
+
+  // The forward pass on parameters p by the rules r: every net, out and error, by name
+  // (steps._forward). x maps each input to its value, t each output to its target. As in bp,
+  // the next layer and the errors read the outs as computed; the written values are what the
   // backward pass reads.
-  function forward(p, x, t, k) {
-    k = k || STEP_KNOBS;
-    var R = writer(k), v = {}, out = copy(x);
-    var read = k.forward_weight; // the right pass reads every weight as itself
+  function forward(p, x, t, r) {
+    r = r || RULES;
+    var W = r.written, v = {}, out = copy(x);
     NEURONS.forEach(function (n) {
-      v["net_" + n] = R(total(into(n).map(function (ws) {
-        return p[read[ws[0]] || ws[0]] * out[ws[1]];
+      v["net_" + n] = W(total(into(n).map(function (ws) {
+        return r.weight(p, ws[0]) * out[ws[1]];
       }).concat([p["b_" + n]])));
-      v["out_" + n] = R(out[n] = sigma(v["net_" + n]));
+      v["out_" + n] = W(out[n] = sigma(v["net_" + n]));
     });
-    var half = k.half ? 0.5 : 1;
-    OUTPUTS.forEach(function (o) {
-      v["E_" + o] = R(half * (t[o] - out[o]) * (t[o] - out[o]));
-    });
-    v.E_total = R(total(OUTPUTS.map(function (o) { return v["E_" + o]; })));
+    OUTPUTS.forEach(function (o) { v["E_" + o] = W(r.error(t[o], out[o])[0]); });
+    v.E_total = W(total(OUTPUTS.map(function (o) { return v["E_" + o]; })));
     return v;
   }
 
@@ -114,79 +153,70 @@
     return q;
   }
 
-  // dE/dw = delta of the neuron w feeds * dnet/dw, the out of the neuron w comes from.
-  function gradientsInto(layer, v, p, x, k, R) {
+  // steps._backward: each neuron's blame dE/dout (blame(n)), its slope and delta, then the
+  // gradients of the weights into the layer, delta * dnet/dw, and of the biases.
+  function backward(layer, blame, v, p, x, r) {
+    var W = r.written;
+    layer.forEach(function (n) {
+      v["dE_dout_" + n] = W(blame(n));
+      v["dout_" + n + "_dnet_" + n] = W(r.slope(v, n)); // sigma' = out (1 - out)
+      v["delta_" + n] = W(v["dE_dout_" + n] * v["dout_" + n + "_dnet_" + n]);
+    });
     layer.forEach(function (n) {
       into(n).forEach(function (ws) {
         var w = ws[0], src = ws[1];
-        var local = k.weight_as_input.indexOf(w) >= 0 ? p[w]
-          : (src in x ? x[src] : v["out_" + src]);
-        v["dnet_" + n + "_d" + w] = R(local);
-        v["dE_d" + w] = R(v["delta_" + n] * v["dnet_" + n + "_d" + w]);
+        v["dnet_" + n + "_d" + w] = W(r.dnet_dw(p, w, src in x ? x[src] : v["out_" + src]));
+        v["dE_d" + w] = W(v["delta_" + n] * v["dnet_" + n + "_d" + w]);
       });
     });
-  }
-
-  // dnet/db = 1: a neuron's own bias gets its delta; a layer's shared bias, their sum.
-  function biasGradients(layer, v, R) {
-    layer.forEach(function (u) { v["dE_db_" + u] = R(v["delta_" + u]); });
+    // dnet/db = 1: a neuron's own bias gets its delta; a bias shared by the layer, their sum
+    layer.forEach(function (u) { v["dE_db_" + u] = W(v["delta_" + u]); });
     BIASES.forEach(function (b) {
       if (String(BIAS_WIRING[b]) !== String(layer)) return;
-      v["dE_d" + b] = R(total(BIAS_WIRING[b].map(function (u) { return v["delta_" + u]; })));
+      v["dE_d" + b] = W(r.shared_bias_gradient(zip(BIAS_WIRING[b],
+        BIAS_WIRING[b].map(function (u) { return v["delta_" + u]; }))));
     });
   }
 
   // The new value of every weight into the neurons of `layer`.
-  function updateWeightsInto(layer, next, p, v, lr, R) {
+  function updateWeightsInto(layer, next, p, v, lr, W) {
     layer.forEach(function (n) {
       into(n).forEach(function (ws) {
-        next[ws[0]] = R(p[ws[0]] - lr * v["dE_d" + ws[0]]);
+        next[ws[0]] = W(p[ws[0]] - lr * v["dE_d" + ws[0]]);
       });
     });
   }
 
-  // One forward pass, one backward pass and one update (steps._step).
-  function step(p, x, t, lr, bias, update, k) {
-    k = k || STEP_KNOBS;
-    var R = writer(k), v = forward(p, x, t, k);
-    OUTPUTS.forEach(function (o) {
-      v["dE_dout_" + o] = R(k.sign * (k.half ? 1 : 2) * (v["out_" + o] - t[o]));
-      var slope = v["out_" + (k.slope_of[o] || o)];
-      v["dout_" + o + "_dnet_" + o] = R(slope * (1 - slope)); // sigma' = out (1 - out)
-      v["delta_" + o] = R(v["dE_dout_" + o] * v["dout_" + o + "_dnet_" + o]);
-    });
-    gradientsInto(OUTPUTS, v, p, x, k, R);
-    biasGradients(OUTPUTS, v, R);
-
-    var next = {};
-    for (var key in p) next[key] = R(p[key]);
-    updateWeightsInto(OUTPUTS, next, p, v, lr, R);
-    // Correct: the old output weights. The sequential mistake: the ones just updated.
-    var W = (k.update || update) === "simultaneous" ? p : next;
-    HIDDEN.forEach(function (h) {
+  // One forward pass, one backward pass and one update by the rules r (steps._step).
+  function step(p, x, t, lr, bias, update, r) {
+    r = r || RULES;
+    var written = r.written, v = forward(p, x, t, r), next = {};
+    for (var key in p) next[key] = written(p[key]);
+    // A hidden neuron's blame comes back along the output weights. Correct: the old ones. The
+    // sequential mistake: the new ones, updated first.
+    var W = update === "simultaneous" ? p : next;
+    function outputBlame(o) { return r.error(t[o], v["out_" + o])[1]; }
+    function hiddenBlame(h) { // out_h feeds every output: one path through each, and they add
+      var paths = {};
       outOf(h).forEach(function (wo) {
-        v["dE" + wo[1] + "_dout_" + h] = R(v["delta_" + wo[1]] * W[wo[0]]);
+        v["dE" + wo[1] + "_dout_" + h] = written(v["delta_" + wo[1]] * r.path_weight(W, wo[0]));
+        paths[wo[1]] = v["dE" + wo[1] + "_dout_" + h];
       });
-      // the blame of each output's path, added over the paths taken (all, when right)
-      v["dE_dout_" + h] = R(total(k.paths.map(function (o) { return v["dE" + o + "_dout_" + h]; })));
-      var slope = v["out_" + (k.slope_of[h] || h)];
-      v["dout_" + h + "_dnet_" + h] = R(slope * (1 - slope));
-      v["delta_" + h] = R(v["dE_dout_" + h] * v["dout_" + h + "_dnet_" + h]);
-    });
-    gradientsInto(HIDDEN, v, p, x, k, R);
-    updateWeightsInto(HIDDEN, next, p, v, lr, R);
-    biasGradients(HIDDEN, v, R);
-
-    var mode = k.bias || bias;
-    if (mode === "shared") {
+      return r.blame(paths);
+    }
+    backward(OUTPUTS, outputBlame, v, p, x, r);
+    updateWeightsInto(OUTPUTS, next, p, v, lr, written);
+    backward(HIDDEN, hiddenBlame, v, p, x, r);
+    updateWeightsInto(HIDDEN, next, p, v, lr, written);
+    if (bias === "shared") {
       BIASES.forEach(function (b) {
         BIAS_WIRING[b].forEach(function (u) {
-          next["b_" + u] = R(p["b_" + u] - lr * v["dE_d" + b]);
+          next["b_" + u] = written(p["b_" + u] - lr * v["dE_d" + b]);
         });
       });
-    } else if (mode === "per-neuron") {
+    } else if (bias === "per-neuron") {
       NEURONS.forEach(function (u) {
-        next["b_" + u] = R(p["b_" + u] - lr * v["dE_db_" + u]);
+        next["b_" + u] = written(p["b_" + u] - lr * v["dE_db_" + u]);
       });
     }
     return [v, next];
@@ -220,29 +250,31 @@
     }
   }
 
-  // bp.example.worked_example: every named quantity of the first step, the parameters after
-  // the last step (`w1_new` ...) and the error and outputs after it. c is a configuration the
-  // command line accepts; slip, optional, turns knobs of STEP_KNOBS (bp.slips). Throws a
-  // RangeError with bp's message when steps exceed MAX_STEPS or a value overflows.
+  // bp.slips.trace (bp.example.worked_example without a slip): every named quantity of the
+  // first step, the parameters after the last step (`w1_new` ...) and the error and outputs
+  // after it. c is a configuration the command line accepts; slip, optional, an entry of the
+  // catalogue. Throws a RangeError with bp's message when steps exceed MAX_STEPS or a value
+  // overflows.
   function workedExample(c, slip) {
     if (c.steps > MAX_STEPS) {
       throw new RangeError("steps must be <= " + MAX_STEPS + "; got " + c.steps);
     }
-    var k = knobsOf(slip);
+    var r = rulesOf(slip), run = copy(c);
+    for (var setting in (slip && slip.config) || {}) run[setting] = slip.config[setting];
     var x = zip(LAYERS[0], c.inputs), t = zip(OUTPUTS, c.targets);
     var p = startParameters(c);
     var first = null, history = [];
     for (var s = 1; s <= c.steps; s++) {
-      var r = step(p, x, t, c.lr, c.bias, c.update, k);
-      p = r[1];
-      checkFinite(r[0], "at step " + s);
+      var done = step(p, x, t, run.lr, run.bias, run.update, r);
+      p = done[1];
+      checkFinite(done[0], "at step " + s);
       var updated = {};
       for (var key in p) updated[key + "_new"] = p[key];
       checkFinite(updated, "in the update of step " + s);
-      history.push(r[0].E_total);
-      first = first || r[0];
+      history.push(done[0].E_total);
+      first = first || done[0];
     }
-    var after = forward(p, x, t, k);
+    var after = forward(p, x, t, r);
     checkFinite(after, "after step " + c.steps);
     history.push(after.E_total);
     var values = copy(first);
@@ -414,8 +446,8 @@
 
   // ---- Check your own numbers (bp/slips.py) ---------------------------------------------
 
-  // The catalogue of known slips (bp.slips.catalogue()): each slip a turned knob of the same
-  // step, never numbers of its own.
+  // The catalogue of known slips (bp.slips.catalogue()): each slip a replaced rule of the same
+  // step (or another update order or bias mode), never numbers of its own.
   var SLIPS = D.catalogue;
 
   // A decimal number as Python's decimal.Decimal reads it: {sign, digits (BigInt), exp}.
@@ -517,7 +549,7 @@
         if (!slipApplies(slip, c)) return;
         var theirs;
         try {
-          theirs = workedExample(c, slip.knobs);
+          theirs = workedExample(c, slip);
         } catch (e) {
           return; // the slip overflows: it cannot be what the learner did
         }
@@ -534,7 +566,7 @@
     FLAGS: FLAGS,
     MAX_STEPS: MAX_STEPS,
     EPS: EPS,
-    STEP_KNOBS: STEP_KNOBS,
+    RULES: RULES,
     SLIPS: SLIPS,
     LAYERS: LAYERS,
     WIRING: WIRING,

@@ -188,6 +188,42 @@ def test_a_chapter_prints_without_sidebars_and_unsplit_figures(browser, server, 
         context.close()
 
 
+FOLDED = """() => [...document.querySelectorAll(".bd-article details")].map(d => {
+    const body = [...d.children].filter(c => c.tagName !== "SUMMARY");
+    const summary = d.querySelector(":scope > summary");
+    return {
+        kind: d.classList.contains("sd-dropdown") ? "solution" : "folded code",
+        open: d.open,
+        shown: body.reduce((h, c) => h + c.getBoundingClientRect().height, 0),
+        toggle: summary && getComputedStyle(summary).display !== "none" ? summary.textContent.trim() : "",
+        keep: summary ? getComputedStyle(summary).breakAfter : "",
+    };
+})"""
+
+
+@pytest.mark.parametrize("page_name", ["intuition.html", "training.html"])
+def test_solutions_and_folded_code_print_open(browser, server, page_name):
+    """Closed on screen, on paper every solution and folded cell shows its content (never an
+    empty bar), a folded cell without its "Show code" toggle, a solution with its title kept
+    with its first lines."""
+    context, page, _, _ = open_page(browser, server, page_name)
+    try:
+        folded = page.evaluate(FOLDED)
+        assert {f["kind"] for f in folded} == {"solution", "folded code"}, folded
+        assert not any(f["open"] for f in folded)
+        page.emulate_media(media="print")
+        for f in page.evaluate(FOLDED):
+            assert f["shown"] > 0, f"prints as an empty bar: {f}"
+            if f["kind"] == "folded code":
+                assert not f["toggle"], f
+            else:
+                assert f["toggle"].startswith("Solution"), f
+                assert f["keep"] == "avoid", f
+        assert page.pdf(format="A4").startswith(b"%PDF")
+    finally:
+        context.close()
+
+
 # Every word of a table cell (hyphens end a word: a line may break after one), and whether it
 # was broken across lines: a Range over one word has one box per line it occupies.
 BROKEN_WORDS = r"""() => {

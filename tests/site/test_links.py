@@ -74,3 +74,42 @@ def test_no_resource_from_another_host():
         if url.startswith(("http:", "https:", "//"))
     ]
     assert not foreign, "\n".join(foreign)
+
+
+def test_the_pdf_is_offered_exactly_when_the_site_serves_it():
+    """Built with nox -s pdf, the site serves pdf/book.pdf and every page's download menu offers
+    it (the link resolves: test_internal_links_and_anchors_resolve); built without TeX, no page
+    links a PDF that is not there. The figure pack is linked from the landing page either way."""
+    # the pages written from a source: those the theme gives a download menu
+    pages = [p for p in site_pages() if "/" not in p and p not in ("genindex.html", "search.html")]
+    assert pages, "build the book first: nox -s docs"
+    served = (SITE / "pdf" / "book.pdf").is_file()
+    for page in pages:
+        links = [h for h in parse(SITE / page).links if h.endswith("pdf/book.pdf")]
+        assert bool(links) == served, f"{page}: PDF served {served}, links {links}"
+    landing = parse(SITE / "index.html").links
+    assert any(h.startswith("figures/") and h.endswith(".zip") for h in landing)
+
+
+def test_every_named_figure_is_in_the_figure_pack_by_its_name():
+    """figures/<label without fig->.svg is the very SVG the page shows, and the pack (a zip,
+    linked from the landing page) holds it with a README that says how to credit it."""
+    import re
+    import zipfile
+
+    (pack,) = (SITE / "figures").glob("*.zip")
+    names = set(zipfile.ZipFile(pack).namelist())
+    assert "figures/README.txt" in names
+    text = zipfile.ZipFile(pack).read("figures/README.txt").decode()
+    assert "CC BY 4.0" in text
+    found = 0
+    for page in site_pages():
+        html = (SITE / page).read_text(encoding="utf-8")
+        for label, src in re.findall(
+            r'<figure[^>]*id="fig-([^"]+)"[^>]*>\s*<img[^>]*src="([^"]+\.svg)"', html
+        ):
+            found += 1
+            shown = (SITE / page).parent / src
+            assert (SITE / "figures" / f"{label}.svg").read_bytes() == shown.read_bytes()
+            assert f"figures/{label}.svg" in names
+    assert found >= 10, found
