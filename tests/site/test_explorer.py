@@ -28,6 +28,7 @@ import pytest
 from built_site import SITE
 
 from bp import example, slips
+from bp.cli import build_parser
 
 REL = 1e-12
 EPS = 1e-6  # the page's finite-difference step, as bp.gradcheck's default
@@ -445,6 +446,27 @@ def test_the_try_links_set_their_configurations(explorer):
         status, cli = bp_trace(hash_argv(hash_))
         assert status == 0
         assert rel_diff(float(dict(shown(page))["E_total"]), cli["E_total"]) <= REL
+
+
+def test_the_errata_video_link_opens_a_filling_with_the_videos_outputs(explorer):
+    # errata.html links its filling of the step-by-step video's network to the explorer; the
+    # page must show what `bp trace` computes for it, and the outputs the video reports.
+    html = (SITE / "errata.html").read_text(encoding="utf-8")
+    (href,) = re.findall(r'id="errata-video-explorer" href="explorer\.html#([^"]+)"', html)
+    hash_ = href.replace("&amp;", "&")
+    status, cli = bp_trace(hash_argv(hash_))
+    assert status == 0, cli
+    page = explorer("http", hash_)
+    wait_for_hash(page, hash_)
+    values = dict(shown(page))
+    for key in ("out_h2", "out_o1", "E_total", "dE_dw8"):
+        assert rel_diff(float(values[key]), cli[key]) <= REL, key
+    assert f"{float(values['out_h2']):.2f}" == "0.61"
+    assert f"{float(values['out_o1']):.2f}" == "0.80"
+    args = build_parser().parse_args(["trace", *hash_argv(hash_)])
+    # the video's own values, where its comments give them
+    assert (args.weights[1], args.weights[4], args.weights[7]) == (0.25, 0.84, 0.52)
+    assert (args.targets[0], args.lr) == (0.0, 0.8)
 
 
 @pytest.mark.parametrize("bias", ["fixed", "shared"])
