@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -546,3 +547,54 @@ class Layers(list):
 
     def __reduce__(self):  # pickle and copy: rebuilt from its arrays, not appended to
         return (Layers, (self.name, list(self)))
+
+
+# --- numbers written as text -------------------------------------------------------------------
+# One grammar for every number a reader types, on the command line (``python -m bp``) and in the
+# explorer, whose JavaScript uses these same regular expressions (their source is valid in both
+# languages). Only the ASCII digits 0 to 9 are digits: Python's float() would also read "١.٥"
+# (Arabic-Indic digits) or "１" (full width), a browser's Number() would not, and a number read
+# differently in two places is a wrong number in one of them. Underscores may group digits, as
+# in Python; ASCII spaces, tabs and line breaks around the number are ignored.
+
+_SPACE = r"[ \t\n\r]*"
+_DIGITS = r"[0-9](?:_?[0-9])*"
+#: A finite number: sign, whole digits, fraction digits, exponent (groups 1 to 4).
+NUMBER = (
+    rf"^{_SPACE}([+-]?)(?=\.?[0-9])({_DIGITS})?(?:\.({_DIGITS})?)?"
+    rf"(?:[eE]([+-]?{_DIGITS}))?{_SPACE}$"
+)
+#: Infinity and NaN, which Python's float() reads and bp refuses as not finite (any case).
+NONFINITE = rf"^{_SPACE}[+-]?(?:inf|infinity|nan){_SPACE}$"
+#: A whole number, as ``--steps`` takes it.
+INTEGER = rf"^{_SPACE}[+-]?{_DIGITS}{_SPACE}$"
+#: What the command line reads as a negative number, not an option, after a "-": anything but a
+#: letter or a second "-" (so that "-0x10" is refused as a number, not taken for an option),
+#: and "-inf", "-nan" (any case), which the options then refuse as not finite.
+NEGATIVE = r"^-(?:[^A-Za-z-]|(?:inf|infinity|nan)$)"
+
+_NUMBER, _NONFINITE = re.compile(NUMBER), re.compile(NONFINITE, re.IGNORECASE)
+
+
+def number_problem(text):
+    """What a number written as ``text`` must be, when it is not one, or ``None``.
+
+    The phrase completes "must be ..." or "expected ...": ``"a number"``, ``"a finite number"``
+    (infinity, NaN), ``"a number with a decimal point, such as 0.5"`` (for ``"0,5"``: the
+    decimal comma is refused, never guessed), ``"a number written with the digits 0 to 9"``.
+
+    Examples
+    --------
+    >>> number_problem("-1.5e-3"), number_problem("0,5933"), number_problem("nan")
+    (None, 'a number with a decimal point, such as 0.5933', 'a finite number')
+    """
+    if _NUMBER.match(text):
+        return None
+    if _NONFINITE.match(text):
+        return "a finite number"
+    pointed = text.replace(",", ".", 1)
+    if "." not in text and _NUMBER.match(pointed):
+        return f"a number with a decimal point, such as {pointed.strip()}"
+    if any(c.isdecimal() and not "0" <= c <= "9" for c in text):
+        return "a number written with the digits 0 to 9"
+    return "a number"

@@ -44,6 +44,7 @@ __all__ = [
     "softmax",
     "tanh",
     "tanh_prime",
+    "unchecked",
 ]
 
 
@@ -101,7 +102,7 @@ def sigmoid(z):
     """
     z = _floats(z)
     with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-z))
+        return _sigmoid(z)
 
 
 def sigmoid_prime(z, a=None):
@@ -139,8 +140,7 @@ def sigmoid_prime(z, a=None):
     4.24835e-18 0.0
     """
     if a is not None:
-        a = _floats(a, "a")
-        return a * (1 - a)
+        return _sigmoid_prime(z, _floats(a, "a"))
     z = _floats(z)
     s = sigmoid(np.where(z > 2, -z, z))  # up to 2, sigma(z) (1 - sigma(z)) as written
     return s * (1 - s)
@@ -187,7 +187,7 @@ def tanh_prime(z, a=None):
     >>> tanh_prime(np.array([0.0, 1.0]))
     array([1.        , 0.41997434])
     """
-    return 1 - (np.tanh(_floats(z)) if a is None else _floats(a, "a")) ** 2
+    return _tanh_prime(z, np.tanh(_floats(z)) if a is None else _floats(a, "a"))
 
 
 def relu(z):
@@ -208,7 +208,7 @@ def relu(z):
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    return np.maximum(_floats(z), 0)
+    return _relu(_floats(z))
 
 
 def relu_prime(z, a=None):
@@ -231,8 +231,7 @@ def relu_prime(z, a=None):
     >>> relu_prime(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 1.])
     """
-    z = _floats(z)
-    return (z > 0).astype(z.dtype)
+    return _relu_prime(_floats(z))
 
 
 def identity(z):
@@ -255,7 +254,7 @@ def identity(z):
     >>> a, a is z
     (array([-2.,  3.]), False)
     """
-    return _floats(z).copy()
+    return _identity(_floats(z))
 
 
 def identity_prime(z, a=None):
@@ -278,7 +277,7 @@ def identity_prime(z, a=None):
     >>> identity_prime(np.array([-2.0, 3.0]))
     array([1., 1.])
     """
-    return np.ones_like(_floats(z))
+    return _identity_prime(_floats(z))
 
 
 def softmax(z):
@@ -316,6 +315,37 @@ def _floats(z, name="z"):
     return _checks.array(z, name, ndims=None, finite=False)
 
 
+# The rules alone, without the check of their input, for a caller that has checked it (an array
+# of a floating dtype) and runs under np.errstate: the network. The functions above check, then
+# call these. A derivative is called as df(z, a), with the output a = f(z).
+def _sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _sigmoid_prime(z, a):
+    return a * (1 - a)
+
+
+def _tanh_prime(z, a):
+    return 1 - a**2
+
+
+def _relu(z):
+    return np.maximum(z, 0)
+
+
+def _relu_prime(z, a=None):
+    return (z > 0).astype(z.dtype)
+
+
+def _identity(z):
+    return z.copy()
+
+
+def _identity_prime(z, a=None):
+    return np.ones_like(z)
+
+
 #: Every activation by name, each beside its derivative: ``ACTIVATIONS["sigmoid"].df`` is
 #: :func:`sigmoid_prime`.
 ACTIVATIONS = {
@@ -324,6 +354,35 @@ ACTIVATIONS = {
     "relu": Activation("relu", relu, relu_prime),
     "identity": Activation("identity", identity, identity_prime),
 }
+
+#: The same activations with the unchecked rules, by name: see :func:`unchecked`.
+_UNCHECKED = {
+    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_prime),
+    "tanh": Activation("tanh", np.tanh, _tanh_prime),
+    "relu": Activation("relu", _relu, _relu_prime),
+    "identity": Activation("identity", _identity, _identity_prime),
+}
+
+
+def unchecked(activation):
+    """``activation`` without the input check that its ``f`` and ``df`` run on every call.
+
+    For a caller that has checked its input once, at its boundary, and calls the rules on arrays
+    of a floating dtype under its own ``np.errstate``, as :class:`~bp.network.Network` does: the
+    same numbers, without the check's cost on every layer. An activation that is not one of bp's
+    own is returned as it is.
+
+    Examples
+    --------
+    >>> unchecked(ACTIVATIONS["sigmoid"]).f(np.array([0.0]))
+    array([0.5])
+    >>> square = Activation("square", lambda z: z**2, lambda z, a=None: 2 * z)
+    >>> unchecked(square) is square
+    True
+    """
+    if ACTIVATIONS.get(activation.name) is not activation:
+        return activation
+    return _UNCHECKED[activation.name]
 
 
 def get(name):

@@ -11,8 +11,8 @@ their own::
     python -m bp check --lr 0.8 --file my-numbers.json
 
 Exit codes follow the conventions of Unix tools: 0 on success (``check``: every value agrees);
-1 when ``check`` finds a value that differs, or the output cannot be written (one line on
-stderr); 2 on bad input (a usage error, a key or value ``check`` does not know, or numbers that
+1 when ``check`` finds a value that differs or certifies nothing (a zero, which agrees with any
+small value), or the output cannot be written (one line on stderr); 2 on bad input (a usage error, a key or value ``check`` does not know, or numbers that
 overflow), with a one-line message, never a traceback; 130 when interrupted (Ctrl-C); 141,
 quietly, when the reader of the output has gone (``| head -1``).
 """
@@ -20,6 +20,7 @@ quietly, when the reader of the output has gone (``| head -1``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import math
@@ -27,7 +28,7 @@ import os
 import re
 import sys
 
-from bp import example, gradcheck, slips
+from bp import _checks, digits, example, gradcheck, slips
 
 __all__ = ["build_parser", "main", "page_data", "page_script"]
 
@@ -39,24 +40,28 @@ class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line: ``bp trace: error: ...``.
 
     It also reads ``-1e-3`` as a negative number, not an option (Python before 3.13 does not),
-    and ``-inf``, ``-nan`` as values (which the options then refuse as not finite).
+    ``-inf``, ``-nan`` as values (which the options then refuse as not finite), and any other
+    ``-`` not followed by a letter as a value, so that ``-0x10`` is refused as a number rather
+    than taken for an option (:data:`bp._checks.NEGATIVE`, the explorer's rule too).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._negative_number_matcher = re.compile(
-            r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE
-        )
+        self._negative_number_matcher = re.compile(_checks.NEGATIVE, re.IGNORECASE)
 
     def error(self, message):
         self.exit(USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _finite(text):
-    try:
-        x = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    problem = _checks.number_problem(text)  # one grammar, the explorer's too
+    if problem:
+        raise argparse.ArgumentTypeError(f"expected {problem}, got {text!r}")
+    x = float(text)
+    if x == 0 and _NONZERO.search(_MANTISSA.match(text).group(0)):  # 1e-400: no float holds it
+        raise argparse.ArgumentTypeError(
+            f"expected a number a float can hold (this one reads as 0), got {text!r}"
+        )
     if not math.isfinite(x):
         raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
     return x
@@ -71,20 +76,23 @@ def _positive(text):
 
 def _count(text):
     expected = f"expected a whole number from 1 to {example.MAX_STEPS}"
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{expected}, got {text!r}") from None
+    if not _INTEGER.match(text):
+        raise argparse.ArgumentTypeError(f"{expected}, got {text!r}")
+    n = int(text) if len(text) <= 100 else 0  # int() refuses 4,300 digits or more
     if not 1 <= n <= example.MAX_STEPS:
         raise argparse.ArgumentTypeError(f"{expected}, got {text!r}")
     return n
+
+
+_INTEGER = re.compile(_checks.INTEGER)
+_MANTISSA, _NONZERO = re.compile(r"[^eE]*"), re.compile("[1-9]")
 
 
 def _key_value(text):
     key, sep, value = text.partition("=")
     if not sep or not key.strip() or not value.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE such as out_h1=0.5933, got {text!r}")
-    return key.strip(), value.strip()
+    return key.strip(), value  # the value as written: bp.slips reads (or refuses) it
 
 
 def _add_configuration(command):
@@ -165,15 +173,18 @@ def build_parser():
         "check",
         help="check your own numbers of the worked example, and name the slip behind them",
         description="Compare your numbers with bp's for the same configuration. A value is "
-        "right when it agrees to the digits you wrote. For the first that differs, print the "
-        "expected value and the known slip that reproduces your numbers, if one does. Exit 0 "
-        "when all agree, 1 when some differ, 2 on bad input.",
+        "right when it agrees in every significant digit you wrote; a zero has none and is "
+        "not checked. For the first that differs, print the expected value and the known slip "
+        "that reproduces your numbers, if one does. Exit 0 when all agree, 1 when some differ "
+        "or are not checked, 2 on bad input. Numbers take a decimal point and the digits 0-9.",
     )
     _add_configuration(check)
     check.add_argument(
         "--file",
+        action="append",
         metavar="NUMBERS.json",
-        help="a JSON object of your numbers, with the keys of 'bp trace --json'",
+        help="a JSON object of your numbers, with the keys of 'bp trace --json'; several "
+        "--file are read together, and a key given twice is refused",
     )
     check.add_argument(
         "numbers",
@@ -202,7 +213,10 @@ def page_data():
         ``help``); ``max_steps``; the worked example's ``layers``, ``wiring`` and
         ``bias_wiring``; the slip ``catalogue`` (:func:`bp.slips.catalogue`);
         ``quantities``, the groups of :func:`bp.example.quantities` for each bias mode; ``eps``,
-        the step of :func:`bp.gradcheck.numerical_gradient`.
+        the step of :func:`bp.gradcheck.numerical_gradient`; ``grammar``, the regular
+        expressions of numbers written as text (``bp._checks.NUMBER`` ...: one grammar for the
+        command line and the page); ``check``, the limits of :func:`bp.slips.check`
+        (``max_digits``, ``max_exponent``, ``max_decimals``).
 
     Examples
     --------
@@ -235,6 +249,12 @@ def page_data():
         "catalogue": slips.catalogue(),
         "quantities": {bias: example.quantities(bias) for bias in example.BIAS_MODES},
         "eps": eps,
+        "grammar": {k: getattr(_checks, k) for k in ("NUMBER", "NONFINITE", "INTEGER", "NEGATIVE")},
+        "check": {
+            "max_digits": digits.MAX_DIGITS,
+            "max_exponent": digits.MAX_EXPONENT,
+            "max_decimals": digits.MAX_DECIMALS,
+        },
     }
     return json.loads(json.dumps(data))  # tuples as lists: what the page reads
 
@@ -266,52 +286,115 @@ def _configuration(args):
 
 
 def _read_numbers(args, fail):
-    """The learner's numbers as written: from ``--file`` and the KEY=VALUE arguments."""
-    numbers = {}
-    if args.file is not None:
+    """The learner's numbers as written: from each ``--file`` and the KEY=VALUE arguments.
+
+    A key given twice, in one file, in two, or in a file and an argument, is refused.
+    """
+    pairs = []
+    for path in args.file or ():
         try:
-            with open(args.file, encoding="utf-8") as f:
-                # numbers as text, so that the digits the learner wrote count
-                data = json.load(f, parse_float=str, parse_int=str, parse_constant=str)
+            with open(path, encoding="utf-8-sig") as f:  # a byte-order mark, as Notepad writes
+                # numbers as text, so that the digits the learner wrote count; every pair of
+                # every object, so that a key written twice is seen
+                data = json.load(
+                    f, parse_float=str, parse_int=str, parse_constant=str, object_pairs_hook=list
+                )
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            fail(f"cannot read --file {args.file}: {err}")
-        if not isinstance(data, dict):
-            fail(f"--file {args.file} must hold one JSON object of KEY: VALUE")
-        numbers.update(data)
-    for key, value in args.numbers:
+            fail(f"cannot read --file {path}: {err}")
+        except RecursionError:
+            fail(f"cannot read --file {path}: its JSON is nested too deeply")
+        if not (isinstance(data, list) and all(isinstance(p, tuple) for p in data)):
+            fail(f"--file {path} must hold one JSON object of KEY: VALUE")
+        pairs += [(key, _plain_json(value)) for key, value in data]
+    numbers = {}
+    for key, value in pairs + args.numbers:
         if key in numbers:
-            fail(f"{key} is given twice")
+            fail(f"{key if len(key) <= 60 else key[:57] + '...'} is given twice")
         numbers[key] = value
     if not numbers:
         fail("no numbers to check: give KEY=VALUE arguments or --file NUMBERS.json")
     return numbers
 
 
+def _plain_json(value):
+    """A value of a --file as :func:`bp.slips.check` takes it: JSON arrays and objects (lists
+    of pairs, as read) become lists and dicts again, so that the message shows JSON's form."""
+    if isinstance(value, list):
+        if value and all(isinstance(p, tuple) for p in value):
+            return {k: _plain_json(v) for k, v in value}
+        return [_plain_json(v) for v in value]
+    return value
+
+
 def _check_report(result):
-    n, differ = len(result.given), result.differ
-    if result.ok:
-        return f"All {n} value(s) agree with bp, to the digits you wrote."
-    key = result.first
-    written, value = result.given[key], result.expected[key]
-    lines = [
-        (
-            f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
-            f"computation: {key}"
-        ),
-        f"  expected {slips.rounded_like(written, value)}  (exactly {value!r})",
-        f"  given    {str(written).strip()}",
-    ]
-    if len(differ) > 1:
-        lines.append(f"Also differ: {', '.join(differ[1:])}")
-    if result.slips:
+    """What ``python -m bp check`` prints: the verdict, the first difference, the diagnosis.
+
+    The explorer prints the same lines (``checkReport`` in docs/_static/explorer-core.js).
+    """
+    n, differ, unchecked = len(result.given), result.differ, result.unchecked
+    lines = [f"All {n} value(s) agree with bp, to the digits you wrote."] if result.ok else []
+    if differ:
+        key = result.first
+        written, value = result.given[key], result.expected[key]
+        lines += [
+            (
+                f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
+                f"computation: {key}"
+            ),
+            f"  expected {digits.rounded_like(written, value)}  (exactly {value!r})",
+            f"  given    {_given(written)}",
+        ]
+        if len(differ) > 1:
+            lines.append(f"Also differ: {', '.join(differ[1:])}")
         for slip in result.slips:
             lines += [
                 f"Your numbers are those of a known slip, {slip.name}: {slip.description}",
                 f"  The book explains it in {slip.url}",
             ]
-    else:
-        lines.append("No known slip reproduces all your numbers: recompute from " + key + ".")
+        if not result.slips and key == next(iter(result.given)):
+            lines += [
+                (
+                    f"No known slip reproduces your numbers, and the first you gave, {key}, "
+                    "already differs: you probably worked with another configuration than the "
+                    "one checked:"
+                ),
+                f"  {_options(result.expected.settings)}",
+                f"  Give yours with these options, or recompute from {key}.",
+            ]
+        elif not result.slips:
+            lines.append(f"No known slip reproduces all your numbers: recompute from {key}.")
+    if unchecked:
+        lines.append(
+            f"Not checked, no significant digit: {', '.join(unchecked)}. A 0 (or 0.000) agrees "
+            "with any value small enough, so it certifies nothing: write your value to its "
+            "first nonzero digit at least."
+        )
+    if not differ and unchecked and len(unchecked) < n:
+        lines.append(
+            f"The other {n - len(unchecked)} value(s) agree with bp, to the digits you wrote."
+        )
+    long = [k for k, w in result.given.items() if digits.significant_digits(w) > digits.MAX_DIGITS]
+    if long:
+        lines.append(
+            f"Only the first {digits.MAX_DIGITS} significant digits of {', '.join(long)} are "
+            "compared: bp computes in float64."
+        )
     return "\n".join(lines)
+
+
+def _given(written):
+    """A learner's value as they wrote it, for the report (a float32 as its own digits)."""
+    return written.strip() if isinstance(written, str) else str(written)
+
+
+def _options(settings):
+    """The configuration checked, as the options of ``python -m bp check`` that set it."""
+    words = []
+    for name in ("inputs", "targets", "weights", "biases", "lr", "bias", "update", "steps"):
+        value = settings[name]
+        values = value if isinstance(value, tuple) else (value,)
+        words += [f"--{name}", *(repr(v) if isinstance(v, float) else str(v) for v in values)]
+    return " ".join(words)
 
 
 def _run(argv):
@@ -355,6 +438,14 @@ def _discard_stdout():
         pass
 
 
+def _escape_unencodable():
+    """Write what the terminal's encoding cannot hold as escapes (\\u0661), not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # not a text file, or already closed: nothing to reconfigure
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv=None):
     """Run the ``bp`` command line.
 
@@ -366,8 +457,8 @@ def main(argv=None):
     Returns
     -------
     int
-        The exit code: 0 on success, 1 when ``check`` finds a differing value or the output
-        cannot be written, 130 on Ctrl-C, 141 when the output's reader has gone (argparse exits
+        The exit code: 0 on success, 1 when ``check`` finds a differing or unchecked value or
+        the output cannot be written, 130 on Ctrl-C, 141 when the output's reader has gone (argparse exits
         with 2 on a usage error).
 
     Examples
@@ -379,6 +470,7 @@ def main(argv=None):
     All 2 value(s) agree with bp, to the digits you wrote.
     0
     """
+    _escape_unencodable()
     try:
         return _run(argv)
     except KeyboardInterrupt:

@@ -275,13 +275,21 @@ class Value(_Scalar):
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
-    def backward(self):
+    def backward(self, reset=True):
         """Fill ``.grad`` of every node this one depends on with the derivative of this one.
 
-        Every node's gradient is first reset to 0, so calling twice gives the same result, not
-        twice it. Then ``self.grad = 1`` and, visiting the nodes from this one back to the leaves
+        Every node's gradient is first reset to 0, so calling twice gives the same result.
+        Then ``self.grad = 1`` and, visiting the nodes from this one back to the leaves
         (:func:`topological_order`, reversed), each node adds ``local * node.grad`` to each of
         its parents. The walk is a loop, not a recursion: any depth works.
+
+        Parameters
+        ----------
+        reset : bool, default True
+            ``False`` leaves out the reset, the classic bug it prevents: every node, inner ones
+            included, keeps the gradient of an earlier pass and passes it on again, so a second
+            call gives more than twice the first pass's gradient of a node used along several
+            paths.
 
         Examples
         --------
@@ -290,10 +298,17 @@ class Value(_Scalar):
         >>> y.backward(); y.backward()
         >>> x.grad
         -0.75
+        >>> x = Value(3.0)
+        >>> y = x * x + x
+        >>> y.backward(); y.backward(reset=False)
+        >>> x.grad
+        20.0
         """
+        if not isinstance(reset, bool):
+            raise _checks.fail(TypeError, "reset", "be True or False", _checks.shown(reset))
         order = topological_order(self)
         before = [node.grad for node in order]
-        for node in order:
+        for node in order if reset else ():
             node.grad = 0.0
         self.grad = 1.0
         for node in reversed(order):

@@ -269,7 +269,7 @@ class Network:
         cross-entropy) on the output layer if the loss imposes one, else the network's activation."""
         if self.loss.output is not None and l == len(self.weights):
             return self.loss.output
-        return self.activation.f
+        return _activations.unchecked(self.activation).f  # X was checked at the boundary
 
     def _forward_pass(self, X):
         """Lists ``z``, ``a`` indexed by layer: ``z[0]`` is None, ``a[0]`` is ``X``."""
@@ -368,7 +368,7 @@ class Network:
     def _backprop(self, X, Y):
         """One forward pass and one backward pass; every list is indexed by layer ``l``."""
         z, a = self._forward_pass(X)
-        L, df = self.L, self.activation.df  # df(z, a) = sigma'(z), from a = sigma(z) if it can
+        L, df = self.L, _activations.unchecked(self.activation).df  # df(z, a) = sigma'(z)
         W = [None, *self.weights]  # W[l] is W^(l): layer 0 is the input and has no weights
         delta = [None] * (L + 1)
         delta[L] = self.loss.delta(z[L], a[L], Y, df)  # (BP1)

@@ -8,7 +8,7 @@ weights, biases trained, several steps).
 
 :func:`check` compares a learner's numbers with the right ones and names the slip that
 reproduces them, when one does; ``python -m bp check`` prints its answer. A value the learner
-wrote counts as right when it agrees to the digits written, rounded or cut (:func:`agrees`).
+wrote counts as right when it agrees to the digits written, rounded or cut (:func:`bp.digits.agrees`).
 
 >>> trace("sign")["dE_dw5"] == -trace(None)["dE_dw5"]
 True
@@ -20,20 +20,18 @@ True
 from __future__ import annotations
 
 import dataclasses
-import decimal
 import json
 
-from bp import _checks, example
+from bp import _checks, digits, example
+from bp.digits import MAX_DIGITS, agrees, rounded_like, significant_digits  # noqa: F401
 from bp.gradcheck import relative_error
 
 __all__ = [
     "SLIPS",
     "Check",
     "Slip",
-    "agrees",
     "catalogue",
     "check",
-    "rounded_like",
     "sequential_error",
     "trace",
 ]
@@ -404,80 +402,6 @@ def sequential_error(lr):
     return max(float(relative_error(slipped[f"dE_d{w}"], right[f"dE_d{w}"])) for w in hidden)
 
 
-_EXACT = decimal.Context(prec=1000)
-
-
-def _decimal(written, key):
-    if not (isinstance(written, str) or _checks.is_real(written)):
-        raise _checks.fail(
-            TypeError,
-            key,
-            "be a number or its text",
-            f"{_checks.shown(written)} ({type(written).__name__})",
-        )
-    text = written.strip() if isinstance(written, str) else repr(float(written))
-    try:
-        d = decimal.Decimal(text)
-    except decimal.InvalidOperation:
-        raise _checks.fail(ValueError, key, "be a number", repr(written)) from None
-    if not d.is_finite():
-        raise _checks.fail(ValueError, key, "be a finite number", repr(written))
-    return d
-
-
-def agrees(written, value):
-    """Whether a number as the learner wrote it agrees with ``value`` to the digits written.
-
-    ``written`` agrees when it is ``value`` rounded (half up) or cut to the last decimal place
-    written: ``"0.5933"`` and ``"0.5932"`` both agree with 0.593269992..., ``"0.5934"`` does not.
-
-    Parameters
-    ----------
-    written : str or float
-        The learner's number, as text (its digits count) or a float (its shortest repr).
-    value : float
-        The exact value.
-
-    Returns
-    -------
-    bool
-
-    Raises
-    ------
-    ValueError, TypeError
-        When ``written`` is not a finite number.
-
-    Examples
-    --------
-    >>> agrees("0.5933", 0.5932699921071872), agrees("0.5934", 0.5932699921071872)
-    (True, False)
-    >>> agrees("5.933e-1", 0.5932699921071872), agrees("0.59", 0.5932699921071872)
-    (True, True)
-    """
-    d = _decimal(written, "written")
-    exact = decimal.Decimal(repr(float(value)))
-    place = decimal.Decimal(1).scaleb(d.as_tuple().exponent)
-    return any(
-        exact.quantize(place, rounding=mode, context=_EXACT) == d
-        for mode in (decimal.ROUND_HALF_UP, decimal.ROUND_DOWN)
-    )
-
-
-def rounded_like(written, value):
-    """``value`` rounded (half up) to the last decimal place of ``written``, as text.
-
-    What the learner should have written, to their own precision.
-
-    Examples
-    --------
-    >>> rounded_like("0.0411", 0.08216704056423078), rounded_like("1.2e-3", 0.00043856773)
-    ('0.0822', '0.0004')
-    """
-    place = decimal.Decimal(1).scaleb(_decimal(written, "written").as_tuple().exponent)
-    exact = decimal.Decimal(repr(float(value)))
-    return str(exact.quantize(place, rounding=decimal.ROUND_HALF_UP, context=_EXACT))
-
-
 @dataclasses.dataclass(frozen=True)
 class Check:
     """The answer of :func:`check`.
@@ -492,17 +416,22 @@ class Check:
         The keys whose values do not agree, in the order of the computation.
     slips : list of Slip
         The slips whose numbers agree with every value given (empty when all agree).
+    unchecked : list of str
+        The keys whose values have no significant digit (``"0"``, ``"0.000"``) where bp's
+        value is not exactly 0: such a value certifies nothing, so it is neither right nor
+        wrong (see :func:`bp.digits.significant_digits`).
     """
 
     expected: example.Trace
     given: dict
     differ: list
     slips: list
+    unchecked: list = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):
-        """``True`` when every value agrees."""
-        return not self.differ
+        """``True`` when every value agrees: none differs, none is unchecked."""
+        return not self.differ and not self.unchecked
 
     @property
     def first(self):
@@ -550,13 +479,15 @@ def check(numbers, **config):
     for key in numbers:
         if key not in expected:
             raise ValueError(
-                f"numbers: unknown key {key!r}; expected keys of python -m bp trace --json, "
-                "such as net_h1, out_h1, E_total, dE_dw5, w5_new"
+                f"numbers: unknown key {_checks.shown(key)}; expected keys of python -m bp "
+                "trace --json, such as net_h1, out_h1, E_total, dE_dw5, w5_new"
             )
     given = {k: numbers[k] for k in expected if k in numbers}  # in the order of the computation
-    for key, written in given.items():
-        _decimal(written, key)
-    differ = [k for k, written in given.items() if not agrees(written, expected[k])]
+    zeros = {k for k, written in given.items() if not digits.read(written, k)}
+    unchecked = [k for k in given if k in zeros and expected[k] != 0]
+    differ = [
+        k for k, written in given.items() if k not in zeros and not agrees(written, expected[k])
+    ]
     slips = []
     if differ:
         for slip in SLIPS.values():
@@ -566,6 +497,7 @@ def check(numbers, **config):
                 theirs = trace(slip, **config)
             except ValueError:  # the slip overflows: it cannot be what the learner did
                 continue
-            if all(agrees(written, theirs[k]) for k, written in given.items()):
+            # a written zero certifies nothing, for a slip as for the right numbers
+            if all(agrees(given[k], theirs[k]) for k in given if k not in zeros):
                 slips.append(slip)
-    return Check(expected, given, differ, slips)
+    return Check(expected, given, differ, slips, unchecked)

@@ -5,6 +5,11 @@ option."""
 from __future__ import annotations
 
 import json
+import math
+import os
+import pathlib
+import re
+import shlex
 import subprocess
 import sys
 
@@ -501,3 +506,121 @@ def test_check_of_bad_input_in_a_subprocess_is_one_line_and_exit_code_2():
     assert result.stdout == ""
     assert result.stderr.startswith("bp check: error: numbers: unknown key 'w9_new'")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"out_h1": "0.5933", "out_h1": "0.9"}',  # json.load would keep the last
+        '{"E_total": "0.2984", "out_h1": "0.5933", "out_h1": "0.5933"}',
+    ],
+)
+def test_check_of_a_key_twice_in_a_json_file_exits_2(tmp_path, capsys, text):
+    path = tmp_path / "numbers.json"
+    path.write_text(text, encoding="utf-8")
+    err = usage_error(capsys, "check", "--file", str(path))
+    assert err == "bp check: error: out_h1 is given twice\n"
+
+
+def test_check_of_deeply_nested_json_exits_2_with_one_line(tmp_path, capsys):
+    path = tmp_path / "numbers.json"
+    path.write_text('{"out_h1": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    err = usage_error(capsys, "check", "--file", str(path))
+    assert err == f"bp check: error: cannot read --file {path}: its JSON is nested too deeply\n"
+
+
+def test_check_of_a_nested_value_names_the_key(tmp_path, capsys):
+    path = tmp_path / "numbers.json"
+    path.write_text('{"out_h1": {"value": 0.5933}}', encoding="utf-8")
+    err = usage_error(capsys, "check", "--file", str(path))
+    assert err.startswith("bp check: error: out_h1 must be a number or its text; got {'value'")
+
+
+def test_check_reads_every_file_given(tmp_path, capsys):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text('{"out_h1": "0.5999"}', encoding="utf-8")  # wrong: must not be ignored
+    b.write_text('{"E_total": "0.2984"}', encoding="utf-8")
+    assert cli.main(["check", "--file", str(a), "--file", str(b)]) == 1
+    assert "The first, in the order of the computation: out_h1" in capsys.readouterr().out
+
+
+def test_check_of_a_key_in_two_files_exits_2(tmp_path, capsys):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text('{"out_h1": "0.5933"}', encoding="utf-8")
+    b.write_text('{"out_h1": "0.5933"}', encoding="utf-8")
+    err = usage_error(capsys, "check", "--file", str(a), "--file", str(b))
+    assert err == "bp check: error: out_h1 is given twice\n"
+
+
+@pytest.mark.parametrize("args", [["out_h1=\u0661.\u0665"], ["out_h\u0661=0.5"]])
+def test_check_under_an_ascii_terminal_escapes_what_it_cannot_print(args):
+    result = subprocess.run(
+        [sys.executable, "-m", "bp", "check", *args],
+        check=False,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode("ascii").count("\n") == 1  # one line, no traceback
+    assert b"\\u0661" in result.stderr
+
+
+def test_check_report_of_an_ascii_terminal_escapes_the_given_value(monkeypatch, capsys):
+    # the value as written is echoed: "given 0.5933" must not raise under an ASCII stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "bp", "check", "--inputs", "0.1", "0.2", "out_h1=\u00a00.5933"],
+        check=False,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == b"bp check: error: out_h1 must be a number; got '\\xa00.5933'\n"
+
+
+def test_the_table_writes_tiny_values_with_an_exponent_not_as_zero(capsys):
+    trace = worked_example(inputs=(1e-9, -1e-9))
+    assert 0 < abs(trace["dE_dw1"]) < 1e-9
+    assert cli.main(["trace", "--inputs", "1e-9", "-1e-9"]) == 0
+    rows = dict(line.split()[:2] for line in capsys.readouterr().out.splitlines() if " " in line)
+    for key in ("dE_dw1", "dE_dw2"):  # about 8.8e-12, one of each sign
+        assert float(rows[key]) == pytest.approx(trace[key], rel=1e-8)
+        assert rows[key] not in ("0.000000000", "-0.000000000")
+
+
+def test_the_table_writes_minus_zero_as_zero(capsys):
+    trace = worked_example(inputs=(0.0, 0.1), targets=(0.99, 0.99))
+    assert math.copysign(1, trace["dE_dw1"]) == -1  # delta_h1 * 0, with delta_h1 < 0
+    assert cli.main(["trace", "--inputs", "0", "0.1", "--targets", "0.99", "0.99"]) == 0
+    rows = dict(line.split()[:2] for line in capsys.readouterr().out.splitlines() if " " in line)
+    assert rows["dE_dw1"] == "0.000000000"
+
+
+def catalogue_rows():
+    """The rows of the catalogue of bad input for bp check on the API page, but --file ones."""
+    page = (pathlib.Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    section = page.split("(api-bad-input-check)=", 1)[1]
+    rows = re.findall(r"^\| `([^`]*)` \| (\d) \| `([^`]*)` \|$", section, flags=re.MULTILINE)
+    return [pytest.param(*row, id=row[0]) for row in rows if not row[0].startswith("--file")]
+
+
+@pytest.mark.parametrize(("args", "code", "words"), catalogue_rows())
+def test_the_api_catalogue_says_what_bp_check_gives(args, code, words, capsys):
+    try:
+        status = cli.main(["check", *shlex.split(args)])
+    except SystemExit as exit_:
+        status = exit_.code
+    out, err = capsys.readouterr()
+    assert status == int(code)
+    assert words in out + err
+
+
+def test_the_api_catalogue_has_its_rows():
+    assert len(catalogue_rows()) >= 10
+
+
+def test_check_reads_a_json_file_with_a_byte_order_mark(tmp_path, capsys):
+    path = tmp_path / "numbers.json"
+    path.write_text('{"out_h1": "0.5933"}', encoding="utf-8-sig")  # as Windows Notepad saves
+    assert cli.main(["check", "--file", str(path)]) == 0

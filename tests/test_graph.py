@@ -142,6 +142,29 @@ def test_backward_twice_gives_the_same_grads_not_double():
     assert (x.grad, w.grad, y.grad) == first
 
 
+def test_backward_without_reset_passes_inner_gradients_on_again():
+    # y = x*x + x at x = 3: dy/dx = 7. Without the reset the product node keeps its gradient
+    # of 1 and receives 1 more, so x gets 2 * (3 * 2) + 1 + 7 = 20, not 2 * 7 = 14.
+    x = Value(3.0)
+    y = x * x + x
+    y.backward()
+    assert x.grad == 7.0
+    y.backward(reset=False)
+    assert x.grad == 20.0
+    y.backward()
+    assert x.grad == 7.0
+
+
+@pytest.mark.parametrize("reset", [None, 0, "no"])
+def test_backward_rejects_a_reset_that_is_not_a_bool(reset):
+    x = Value(3.0)
+    y = x * x
+    y.backward()
+    with pytest.raises(TypeError, match="reset must be True or False"):
+        y.backward(reset=reset)
+    assert x.grad == 6.0  # nothing changed
+
+
 def test_backward_resets_grads_left_by_another_output():
     x = Value(2.0)
     y, z = x * 3.0, x * x

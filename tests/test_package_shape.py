@@ -16,7 +16,7 @@ PACKAGE = Path(bp.__file__).parent
 #: general engines sit below the worked example, and the figures and the command line above it.
 LAYERS = (
     ("bp", "bp._checks", "bp.plotting.style"),
-    ("bp.activations", "bp.data", "bp.timing"),
+    ("bp.activations", "bp.data", "bp.timing", "bp.digits"),
     ("bp.losses", "bp.graph"),
     ("bp.storage",),
     ("bp.network",),

@@ -4,6 +4,7 @@ numbers; right numbers pass, a corrupted one is named, bad input raises."""
 
 from __future__ import annotations
 
+import fractions
 import json
 import math
 import pathlib
@@ -303,9 +304,77 @@ def test_agrees_to_the_digits_written(written, value, ok):
     assert slips.agrees(written, value) is ok
 
 
-def test_rounded_like_gives_the_learners_precision():
-    assert slips.rounded_like("0.123", 0.08216704056423078) == "0.082"
-    assert slips.rounded_like("-1e-2", 0.0015) == "0.00"
+def test_rounded_like_gives_the_learners_significant_digits():
+    assert slips.rounded_like("0.123", 0.08216704056423078) == "0.0822"
+    assert slips.rounded_like("-1e-2", 0.0015) == "0.002"
+    assert slips.rounded_like("0.9", 0.99) == "1"  # the carry does not add a digit
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "expected"),
+    [
+        ("1e-300", 0.2983711087600027, "0.3"),  # not 300 digits
+        ("1e5", 0.2983711087600027, "0.3"),  # not 0E+5
+        ("1.0", 123456.7, "1.2e+05"),
+        ("1.00", 1.5e-7, "1.50e-07"),
+        ("2", 0.0, "0"),
+    ],
+)
+def test_rounded_like_prints_plain_digits_or_an_exponent_as_python_does(written, value, expected):
+    assert slips.rounded_like(written, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "n"), [("0.0822", 3), ("1.20e-3", 3), ("500", 3), ("5e2", 1), ("-0.5", 1)]
+)
+def test_significant_digits_count_from_the_first_nonzero_digit(written, n):
+    assert slips.significant_digits(written) == n
+
+
+@pytest.mark.parametrize("zero", ["0", "-0", "0.000", "0e5", "0E+1", 0.0, 0])
+def test_a_zero_has_no_significant_digit_and_agrees_only_with_zero(zero):
+    assert slips.significant_digits(zero) == 0
+    assert not slips.agrees(zero, 0.5932699921071872)
+    assert not slips.agrees(zero, -1e-300)
+    assert slips.agrees(zero, 0.0)
+    assert slips.agrees(zero, -0.0)
+
+
+def test_check_of_zeros_certifies_nothing():
+    result = slips.check({"E_total": "0", "dE_dw5": "0", "w5_new": "0", "out_h1": "0"})
+    assert not result.ok
+    assert result.unchecked == ["out_h1", "E_total", "dE_dw5", "w5_new"]
+    assert result.differ == []
+    assert result.slips == []
+
+
+def test_check_of_a_zero_where_bp_has_exactly_zero_is_right():
+    assert slips.check({"dE_dw1": "0"}, inputs=(0.0, 0.1)).ok
+
+
+def test_a_zero_does_not_keep_a_slip_from_being_named():
+    result = slips.check({"dE_dw5": "-0.0822", "w5_new": "0"})
+    assert [s.name for s in result.slips] == ["sign"]
+    assert result.unchecked == ["w5_new"]
+
+
+def test_a_float32_is_judged_at_its_own_precision():
+    out_h1 = worked_example()["out_h1"]
+    assert slips.check({"out_h1": np.float32(0.5933)}).ok  # not 0.5933000206947327
+    assert slips.significant_digits(np.float32(0.5933)) == 4
+    assert slips.agrees(np.float32(out_h1), out_h1)  # its shortest digits agree
+    assert not slips.check({"out_h1": np.float32(0.5934)}).ok
+
+
+def test_a_float16_is_judged_at_its_own_precision():
+    assert slips.check({"out_h1": np.float16(0.5933)}).ok  # its own shortest digits, 0.5933
+    assert not slips.check({"out_h1": np.float16(0.5936)}).ok
+
+
+def test_an_int_is_its_own_digits():
+    assert slips.significant_digits(10**20) == 21
+    assert slips.agrees(1, 0.99)
+    assert not slips.agrees(2, 0.99)
 
 
 # --- bad input: one test per case ---------------------------------------------------------------
@@ -317,8 +386,42 @@ def test_check_of_an_unknown_key_raises():
 
 
 def test_check_of_a_value_that_is_not_a_number_raises():
-    with pytest.raises(ValueError, match=r"^out_h1 must be a number; got '0,5933'"):
+    with pytest.raises(ValueError, match=r"^out_h1 must be a number; got '0x10'"):
+        slips.check({"out_h1": "0x10"})
+
+
+def test_check_of_a_decimal_comma_raises_asking_for_a_point():
+    with pytest.raises(
+        ValueError, match=r"^out_h1 must be a number with a decimal point, such as 0.5933; got"
+    ):
         slips.check({"out_h1": "0,5933"})
+
+
+def test_check_of_digits_other_than_0_to_9_raises():
+    with pytest.raises(
+        ValueError, match=r"^out_h1 must be a number written with the digits 0 to 9"
+    ):
+        slips.check({"out_h1": "\u0661.\u0665"})
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["1e999999999", "1e-1001", "1e1000000", "1e" + "9" * 5000, 10**400, "0." + "0" * 400 + "1"],
+    ids=["1e999999999", "1e-1001", "1e1000000", "1e9999...", "10**400", "401-decimals"],
+)
+def test_check_of_a_value_beyond_the_bounds_raises_quickly(written):
+    with pytest.raises(ValueError, match=r"^E_total must be a number smaller than 1e309 in size"):
+        slips.check({"E_total": written})
+
+
+def test_check_of_a_fraction_beyond_a_float_raises():
+    with pytest.raises(ValueError, match=r"^E_total must be a number smaller than 1e309"):
+        slips.check({"E_total": fractions.Fraction(10**400, 3)})
+
+
+def test_check_of_an_unknown_key_shows_it_shortened():
+    with pytest.raises(ValueError, match=r"^numbers: unknown key 'x{56}[.]{3};"):
+        slips.check({"x" * 1000: "0.5"})
 
 
 def test_check_of_a_value_that_is_not_finite_raises():

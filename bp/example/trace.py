@@ -162,8 +162,9 @@ def json_keys(bias="fixed"):
 
 
 def _fmt(x):
-    """A table cell: 9 decimals, or 9 significant digits and an exponent beyond a million."""
-    return f"{x: .9f}" if abs(x) < 1e6 else f"{x: .8e}"
+    """A table cell: 9 decimals from 1e-6 to a million, else 9 significant digits and an
+    exponent (so that no value but 0 prints as 0.000000000, and -0.0 prints as 0)."""
+    return f"{x + 0.0: .9f}" if x == 0 or 1e-6 <= abs(x) < 1e6 else f"{x: .8e}"
 
 
 def _name(neuron):

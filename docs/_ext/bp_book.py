@@ -53,12 +53,16 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 
-def source_hash(paths):
-    """SHA-256 over the relative path and bytes of every ``*.py`` file under ``paths``."""
+def source_hash(paths, pattern="*.py"):
+    """SHA-256 over the relative path and bytes of every ``pattern`` file under ``paths`` (a
+    path that is a file counts as itself)."""
     digest = hashlib.sha256()
     for root in map(Path, paths):
-        for file in sorted(root.rglob("*.py")):
-            digest.update(file.relative_to(root).as_posix().encode())
+        files = [root] if root.is_file() else sorted(root.rglob(pattern))
+        for file in (f for f in files if f.is_file() and "__pycache__" not in f.parts):
+            digest.update(
+                file.relative_to(root.parent if root.is_file() else root).as_posix().encode()
+            )
             digest.update(b"\0")
             digest.update(file.read_bytes())
             digest.update(b"\0")
@@ -81,8 +85,16 @@ def _key_the_cache(app, config):
 
 
 def _offer_notebook(app, pagename, templatename, context, doctree):
+    if pagename in app.env.all_docs:
+        app.bp_pages_changed = True
     if app.builder.format == "html" and _executed(app, pagename).is_file():
         context["ipynb_source"] = pagename + ".ipynb"
+
+
+def _note_pages_to_read(app, env, docnames):
+    # A build that reads no page and writes none changes no downloadable notebook: a rebuild
+    # with no change skips rewriting them (with parallel writes, pages are written elsewhere).
+    app.bp_pages_changed = bool(docnames) or app.parallel > 1
 
 
 def _executed(app, docname):
@@ -158,6 +170,13 @@ INSTALL_CELL_ANYWHERE = """\
 
 def _write_notebooks(app, exc):
     if exc is not None or app.builder.format != "html":
+        return
+    written = Path(app.outdir) / "_sources"
+    if not getattr(app, "bp_pages_changed", True) and all(
+        (written / (d + ".ipynb")).is_file()
+        for d in app.env.found_docs
+        if _executed(app, d).is_file()
+    ):
         return
     for docname in sorted(app.env.found_docs):
         src = _executed(app, docname)
@@ -244,8 +263,16 @@ def _build_wheel(app):
     if app.builder.format != "html":
         return
     root, pyproject = _project(app)
+    app.bp_dist = pyproject["project"]["name"]
     backend = pyproject["build-system"]["build-backend"]
     dest = Path(app.outdir) / "wheels"
+    # What the wheel is made of; the same as last time: the wheel of last time (no rebuild).
+    made_of = [root / "bp", *(root / name for name in ("pyproject.toml", "README.md", "LICENSE"))]
+    key, stamp = source_hash(made_of, "*"), Path(app.doctreedir) / "bp-wheel.txt"
+    last = stamp.read_text(encoding="utf-8").split() if stamp.is_file() else []
+    if len(last) == 2 and last[0] == key and (dest / last[1]).is_file():
+        app.bp_wheel = last[1]
+        return
     with tempfile.TemporaryDirectory() as tmp:
         result = subprocess.run(
             [sys.executable, "-c", BUILD_WHEEL, backend, tmp],
@@ -262,7 +289,8 @@ def _build_wheel(app):
             old.unlink()
         shutil.copyfile(Path(tmp) / name, dest / name)
     app.bp_wheel = name
-    app.bp_dist = pyproject["project"]["name"]
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(f"{key} {name}\n", encoding="utf-8")
     logger.info(f"[bp_book] wheel for readers: wheels/{name}")
 
 
@@ -397,6 +425,7 @@ def setup(app):
     app.connect("config-inited", _key_the_cache)
     # before sphinx-book-theme builds its download menu (priority 501)
     app.connect("html-page-context", _offer_notebook, priority=500)
+    app.connect("env-before-read-docs", _note_pages_to_read)
     app.connect("build-finished", _write_notebooks)
     app.connect("build-finished", _write_page_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

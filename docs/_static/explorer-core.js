@@ -324,24 +324,45 @@
 
   // ---- The command line's argument checks (bp/cli.py and argparse) -------------------------
 
+  // What Python's repr escapes (str.isprintable is false), but the space.
+  var UNPRINTABLE = /(?! )[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/gu;
+
   // Python's repr of a str, for the messages: 'abc', or "it's".
   function pyRepr(s) {
     var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
     var body = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
-      .replace(/\t/g, "\\t");
+      .replace(/\t/g, "\\t").replace(UNPRINTABLE, function (ch) {
+        var n = ch.codePointAt(0), hex = n.toString(16);
+        if (n < 0x100) return "\\x" + ("0" + hex).slice(-2);
+        if (n < 0x10000) return "\\u" + ("000" + hex).slice(-4);
+        return "\\U" + ("0000000" + hex).slice(-8);
+      });
     if (q === "'") body = body.replace(/'/g, "\\'");
     return q + body + q;
   }
 
-  // What Python's float() accepts: decimal numbers with optional underscores between digits.
-  var DIGITS = "\\d(?:_?\\d)*";
-  var FLOAT = new RegExp("^\\s*[+-]?(?:(?:" + DIGITS + ")?\\.(?:" + DIGITS + ")|" + DIGITS +
-    "\\.?)(?:[eE][+-]?" + DIGITS + ")?\\s*$");
-  var NONFINITE = /^\s*[+-]?(?:inf|infinity|nan)\s*$/i;
-  var INT = new RegExp("^\\s*[+-]?" + DIGITS + "\\s*$");
+  // One grammar of numbers for the page and the command line: the regular expressions of
+  // bp._checks (NUMBER, NONFINITE, INTEGER, NEGATIVE), whose source reads the same in both
+  // languages. Only the ASCII digits are digits; underscores may group them, as in Python.
+  var GRAMMAR = D.grammar;
+  var NUMBER = new RegExp(GRAMMAR.NUMBER), NONFINITE = new RegExp(GRAMMAR.NONFINITE, "i");
+  var INT = new RegExp(GRAMMAR.INTEGER);
   // argparse reads a value that starts with "-" as an option unless it looks like a number
-  // (bp's parser: -1, -.5, -1e-3, and -inf, -nan, which the options then refuse).
-  var NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$/i;
+  // (bp's parser: anything but a letter after the "-", and -inf, -nan, refused later).
+  var NEGATIVE_NUMBER = new RegExp(GRAMMAR.NEGATIVE, "i");
+  var OTHER_DIGIT = /(?![0-9])\p{Nd}/u; // a decimal digit of another script, such as ١
+
+  // bp._checks.number_problem: what a number written as `text` must be, or null.
+  function numberProblem(text) {
+    if (NUMBER.test(text)) return null;
+    if (NONFINITE.test(text)) return "a finite number";
+    var pointed = text.replace(",", ".");
+    if (text.indexOf(".") < 0 && NUMBER.test(pointed)) {
+      return "a number with a decimal point, such as " + pointed.trim();
+    }
+    if (OTHER_DIGIT.test(text)) return "a number written with the digits 0 to 9";
+    return "a number";
+  }
 
   function looksLikeOption(s) {
     return s.length > 1 && s.charAt(0) === "-" && !NEGATIVE_NUMBER.test(s) &&
@@ -358,16 +379,19 @@
       return [text, null];
     }
     if (flag.type === "count") {
-      var n = INT.test(text) ? Number(text.replace(/_/g, "")) : NaN;
+      var n = INT.test(text) && text.length <= 100 ? Number(text.replace(/_/g, "")) : NaN;
       if (!(n >= 1 && n <= MAX_STEPS)) {
         return [null, "expected a whole number from 1 to " + MAX_STEPS + ", got " + pyRepr(text)];
       }
       return [n, null];
     }
-    var x;
-    if (FLOAT.test(text)) x = Number(text.replace(/_/g, ""));
-    else if (NONFINITE.test(text)) x = NaN;
-    else return [null, "expected a number, got " + pyRepr(text)];
+    var problem = numberProblem(text);
+    if (problem !== null) return [null, "expected " + problem + ", got " + pyRepr(text)];
+    var x = Number(text.replace(/_/g, ""));
+    if (x === 0 && /[1-9]/.test(text.split(/[eE]/)[0])) { // 1e-400: no float holds it
+      return [null, "expected a number a float can hold (this one reads as 0), got " +
+        pyRepr(text)];
+    }
     if (!isFinite(x)) return [null, "expected a finite number, got " + pyRepr(text)];
     if (flag.type === "positive" && x <= 0) {
       return [null, "expected a number > 0, got " + pyRepr(text)];
@@ -450,59 +474,106 @@
   // step (or another update order or bias mode), never numbers of its own.
   var SLIPS = D.catalogue;
 
-  // A decimal number as Python's decimal.Decimal reads it: {sign, digits (BigInt), exp}.
-  var DECIMAL = new RegExp("^([+-]?)(?:(" + DIGITS + ")?(?:\\.(" + DIGITS + ")?)?)" +
-    "(?:[eE]([+-]?" + DIGITS + "))?$");
+  // bp.slips.MAX_EXPONENT, MAX_DECIMALS: a written value is smaller than 1e309 in size and has
+  // no digit beyond the 400th decimal place, so that every comparison below is quick.
+  var MAX_EXPONENT = D.check.max_exponent, MAX_DECIMALS = D.check.max_decimals;
+  // bp.slips.MAX_DIGITS: the significant digits bp vouches for; digits beyond are not compared.
+  var MAX_DIGITS = D.check.max_digits;
 
-  function parseDecimal(text) {
-    var m = DECIMAL.exec(text.trim());
-    if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+  // A number written as text, as bp.slips reads it (decimal.Decimal): {negative, digits (a
+  // BigInt, the significant digits written; 0 for a zero), exp (that of the last digit)}, or
+  // {error: the message of bp.slips for `key`}.
+  function parseWritten(key, text) {
+    var problem = numberProblem(text);
+    if (problem !== null) return { error: key + " must be " + problem + "; got " + pyRepr(text) };
+    var m = NUMBER.exec(text), bound = { error: key + " must be a number smaller than 1e" +
+      (MAX_EXPONENT + 1) + " in size, with no digit beyond the " + MAX_DECIMALS +
+      "th decimal place; got " + pyShown(text) };
     var whole = (m[2] || "").replace(/_/g, ""), frac = (m[3] || "").replace(/_/g, "");
-    return {
-      negative: m[1] === "-",
-      digits: BigInt(whole + frac || "0"),
-      exp: Number((m[4] || "0").replace(/_/g, "")) - frac.length
-    };
+    var exponent = (m[4] || "0").replace(/_/g, ""), digits = (whole + frac).replace(/^0+/, "");
+    var zero = { negative: m[1] === "-", digits: BigInt(0), exp: 0 };
+    if (exponent.replace(/^[+-]?0*/, "").length > 6) return digits ? bound : zero;
+    if (!digits) return zero;
+    var exp = Number(exponent) - frac.length;
+    if (exp + digits.length - 1 > MAX_EXPONENT || exp < -MAX_DECIMALS) return bound;
+    return { negative: m[1] === "-", digits: BigInt(digits), exp: exp };
+  }
+
+  // _checks.shown: a repr, shortened to 60 characters.
+  function pyShown(text) {
+    var r = pyRepr(text);
+    return r.length <= 60 ? r : r.slice(0, 57) + "...";
+  }
+
+  // A float as its shortest repr's digits, read as parseWritten reads a text.
+  function exactOf(value) {
+    return parseWritten("value", pyFloatRepr(value));
+  }
+
+  // bp.slips.significant_digits: from the first nonzero digit to the last; 0 for a zero.
+  function significantDigits(text) {
+    var d = parseWritten("written", text);
+    if (d.error) throw new RangeError(d.error);
+    return d.digits === BigInt(0) ? 0 : d.digits.toString().length;
+  }
+
+  // bp.slips.agrees: whether `written` (text) agrees with `value` in every digit written, its
+  // shortest repr rounded half up or cut at the last digit written. A zero agrees only with 0.
+  function agrees(written, value) {
+    var d = parseWritten("written", written);
+    if (d.error) return false;
+    if (d.digits === BigInt(0)) return value === 0;
+    var claims = [signed(d)], place = d.exp, n = d.digits.toString().length;
+    var finest = Math.max(d.exp + n - MAX_DIGITS, -323); // no float has a digit below 1e-323
+    if (d.exp < finest) { // only the digits bp has are compared
+      place = finest;
+      claims = roundings(d.digits, d.exp, place).map(function (q) {
+        return d.negative ? -q : q;
+      });
+    }
+    var exact = exactOf(value);
+    return roundings(exact.digits, exact.exp, place).some(function (q) {
+      return claims.indexOf(exact.negative ? -q : q) >= 0;
+    });
+  }
+
+  // digits * 10^exp at the place 10^place, cut and half up (away from 0): [cut, rounded].
+  function roundings(digits, exp, place) {
+    if (exp >= place) return [digits * BigInt(10) ** BigInt(exp - place)];
+    var unit = BigInt(10) ** BigInt(place - exp), down = digits / unit;
+    return [down, BigInt(2) * (digits % unit) >= unit ? down + BigInt(1) : down];
   }
 
   function signed(d) {
     return d.negative ? -d.digits : d.digits;
   }
 
-  // bp.slips.agrees: whether `written` (text) agrees with `value` to the digits written, its
-  // shortest repr rounded half up or cut to the last decimal place written.
-  function agrees(written, value) {
-    var d = parseDecimal(written), exact = parseDecimal(String(value));
-    if (d === null || exact === null) return false;
-    var c = exact.digits, e = exact.exp, target = signed(d);
-    if (e >= d.exp) {
-      var scaled = c * BigInt(10) ** BigInt(e - d.exp);
-      return (exact.negative ? -scaled : scaled) === target;
+  // bp.slips._plain: digits times 10^exp as Python prints a float (plain from 1e-4 on).
+  function plainText(negative, digits, exp) {
+    var c = digits.toString(), top = exp + c.length - 1, text;
+    if (exp <= 0 && top >= -4) {
+      var point = c.length + exp;
+      text = point <= 0 ? "0." + "0".repeat(-point) + c
+        : c.slice(0, point) + (exp ? "." : "") + c.slice(point);
+    } else {
+      text = c.charAt(0) + (c.length > 1 ? "." + c.slice(1) : "") + "e" + (top < 0 ? "-" : "+") +
+        (Math.abs(top) < 10 ? "0" : "") + Math.abs(top);
     }
-    var unit = BigInt(10) ** BigInt(d.exp - e), down = c / unit, rest = c % unit;
-    var up = BigInt(2) * rest >= unit ? down + BigInt(1) : down; // half up: away from 0
-    return [down, up].some(function (q) { return (exact.negative ? -q : q) === target; });
-  }
-
-  // str() of a Python Decimal: plain digits, or scientific when the exponent asks for it.
-  function decimalText(negative, digits, exp) {
-    var c = digits.toString(), left = exp + c.length;
-    var dot = exp <= 0 && left > -6 ? left : 1, text;
-    if (dot <= 0) text = "0." + "0".repeat(-dot) + c;
-    else if (dot >= c.length) text = c + "0".repeat(dot - c.length);
-    else text = c.slice(0, dot) + "." + c.slice(dot);
-    if (left !== dot) text += "E" + (left - dot >= 0 ? "+" : "") + (left - dot);
     return (negative ? "-" : "") + text;
   }
 
-  // bp.slips.rounded_like: value rounded (half up) to the last decimal place of `written`.
+  // bp.slips.rounded_like: value rounded (half up) to as many significant digits as `written`.
   function roundedLike(written, value) {
-    var d = parseDecimal(written), exact = parseDecimal(String(value));
-    var c = exact.digits, e = exact.exp;
-    if (e >= d.exp) return decimalText(exact.negative, c * BigInt(10) ** BigInt(e - d.exp), d.exp);
-    var unit = BigInt(10) ** BigInt(d.exp - e), q = c / unit;
-    if (BigInt(2) * (c % unit) >= unit) q += BigInt(1);
-    return decimalText(exact.negative, q, d.exp);
+    var n = Math.min(Math.max(significantDigits(written), 1), MAX_DIGITS);
+    var exact = exactOf(value);
+    if (exact.digits === BigInt(0)) return "0";
+    var c = exact.digits, e = exact.exp, place = e + c.toString().length - n;
+    var q = roundings(c, e, place).pop();
+    if (q.toString().length > n) { // 0.99 to one digit: 1.0 is 1 at the next place
+      q /= BigInt(10);
+      place += 1;
+    }
+    return plainText(exact.negative, q, place);
   }
 
   // Python's repr of a float: 0.0822..., 1e-05, 1e+16, 2.0.
@@ -522,13 +593,10 @@
     return (x < 0 ? "-" : "") + text;
   }
 
-  // The message bp.slips gives a value that is not a finite number, or null.
+  // The message bp.slips gives a value that is not a number it can check, or null.
   function badNumber(key, text) {
-    if (/^\s*[+-]?(?:inf|infinity|s?nan)\s*$/i.test(text)) {
-      return key + " must be a finite number; got " + pyRepr(text);
-    }
-    if (parseDecimal(text) === null) return key + " must be a number; got " + pyRepr(text);
-    return null;
+    var d = parseWritten(key, text);
+    return d.error || null;
   }
 
   function slipApplies(slip, c) {
@@ -539,11 +607,19 @@
 
   // bp.slips.check: the keys whose written values differ from bp's (in the order of the
   // computation), and the slips whose numbers agree with every value given.
+  // A written zero ("0", "0.000") certifies nothing: unchecked where bp's value is not 0.
   function check(given, c) {
-    var expected = workedExample(c), differ = [], keys = [];
+    var expected = workedExample(c), differ = [], keys = [], unchecked = [], zeros = {};
     for (var key in expected) if (key in given) keys.push(key);
-    keys.forEach(function (k) { if (!agrees(given[k], expected[k])) differ.push(k); });
-    var slips = [];
+    keys.forEach(function (k) {
+      zeros[k] = significantDigits(given[k]) === 0;
+      if (zeros[k]) {
+        if (expected[k] !== 0) unchecked.push(k);
+      } else if (!agrees(given[k], expected[k])) {
+        differ.push(k);
+      }
+    });
+    var slips = [], checked = keys.filter(function (k) { return !zeros[k]; });
     if (differ.length) {
       SLIPS.forEach(function (slip) {
         if (!slipApplies(slip, c)) return;
@@ -553,10 +629,71 @@
         } catch (e) {
           return; // the slip overflows: it cannot be what the learner did
         }
-        if (keys.every(function (k) { return agrees(given[k], theirs[k]); })) slips.push(slip);
+        if (checked.every(function (k) { return agrees(given[k], theirs[k]); })) slips.push(slip);
       });
     }
-    return { expected: expected, differ: differ, slips: slips, keys: keys };
+    return {
+      expected: expected, differ: differ, slips: slips, keys: keys, unchecked: unchecked,
+      ok: !differ.length && !unchecked.length
+    };
+  }
+
+  // The configuration checked, as the options of `python -m bp check` (bp.cli._options).
+  function optionsText(c) {
+    return FLAGS.map(function (f) {
+      var v = c[f.name];
+      var texts = f.n === null ? [f.type === "positive" ? pyFloatRepr(v) : String(v)]
+        : v.map(pyFloatRepr);
+      return ["--" + f.name].concat(texts).join(" ");
+    }).join(" ");
+  }
+
+  // The report of `python -m bp check`, line by line (bp.cli._check_report): each line a list
+  // [text] or [text, link]. result: of check(); written: the texts; c: the configuration.
+  function checkReport(result, written, c) {
+    var n = result.keys.length, differ = result.differ, unchecked = result.unchecked;
+    var lines = result.ok ? [["All " + n + " value(s) agree with bp, to the digits you wrote."]]
+      : [];
+    if (differ.length) {
+      var first = differ[0], text = written[first];
+      lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
+        "order of the computation: " + first]);
+      lines.push(["  expected " + roundedLike(text, result.expected[first]) + "  (exactly " +
+        pyFloatRepr(result.expected[first]) + ")"]);
+      lines.push(["  given    " + text.trim()]);
+      if (differ.length > 1) lines.push(["Also differ: " + differ.slice(1).join(", ")]);
+      result.slips.forEach(function (slip) {
+        lines.push(["Your numbers are those of a known slip, " + slip.name + ": " +
+          slip.description]);
+        lines.push(["  The book explains it in ", slip.url]);
+      });
+      if (!result.slips.length && first === result.keys[0]) {
+        lines.push(["No known slip reproduces your numbers, and the first you gave, " + first +
+          ", already differs: you probably worked with another configuration than the one " +
+          "checked:"]);
+        lines.push(["  " + optionsText(c)]);
+        lines.push(["  Give yours with these options, or recompute from " + first + "."]);
+      } else if (!result.slips.length) {
+        lines.push(["No known slip reproduces all your numbers: recompute from " + first + "."]);
+      }
+    }
+    if (unchecked.length) {
+      lines.push(["Not checked, no significant digit: " + unchecked.join(", ") + ". A 0 (or " +
+        "0.000) agrees with any value small enough, so it certifies nothing: write your value " +
+        "to its first nonzero digit at least."]);
+    }
+    if (!differ.length && unchecked.length && unchecked.length < n) {
+      lines.push(["The other " + (n - unchecked.length) + " value(s) agree with bp, to the " +
+        "digits you wrote."]);
+    }
+    var long = result.keys.filter(function (k) {
+      return significantDigits(written[k]) > MAX_DIGITS;
+    });
+    if (long.length) {
+      lines.push(["Only the first " + MAX_DIGITS + " significant digits of " + long.join(", ") +
+        " are compared: bp computes in float64."]);
+    }
+    return lines;
   }
 
   window.bpExplorer = {
@@ -575,6 +712,10 @@
     outOf: outOf,
     quantities: quantities,
     pyRound: pyRound,
+    GRAMMAR: GRAMMAR,
+    numberProblem: numberProblem,
+    significantDigits: significantDigits,
+    checkReport: checkReport,
     agrees: agrees,
     roundedLike: roundedLike,
     pyFloatRepr: pyFloatRepr,

@@ -500,35 +500,18 @@
     }
     var result = X.check(written, config);
     result.keys.forEach(function (k) {
-      var right = result.differ.indexOf(k) < 0;
-      verdict(k, right ? "right" : "wrong", right ? "✓ right" : "✗ wrong");
+      if (result.unchecked.indexOf(k) >= 0) verdict(k, "unchecked", "? unchecked");
+      else if (result.differ.indexOf(k) >= 0) verdict(k, "wrong", "✗ wrong");
+      else verdict(k, "right", "✓ right");
     });
     if (!result.keys.length) return;
-    // The report of python -m bp check, line by line.
-    var n = result.keys.length, differ = result.differ;
-    var lines = [];
-    if (!differ.length) {
-      lines.push(["All " + n + " value(s) agree with bp, to the digits you wrote."]);
-    } else {
-      var first = differ[0], text = written[first];
-      diagnosis.setAttribute("data-first", first);
+    if (result.differ.length) {
+      diagnosis.setAttribute("data-first", result.differ[0]);
       diagnosis.setAttribute("data-slips", result.slips.map(function (x) { return x.name; })
         .join(" "));
-      lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
-        "order of the computation: " + first]);
-      lines.push(["expected " + X.roundedLike(text, result.expected[first]) + "  (exactly " +
-        X.pyFloatRepr(result.expected[first]) + ")"]);
-      lines.push(["given    " + text.trim()]);
-      if (differ.length > 1) lines.push(["Also differ: " + differ.slice(1).join(", ")]);
-      result.slips.forEach(function (slip) {
-        lines.push(["Your numbers are those of a known slip, " + slip.name + ": " +
-          slip.description]);
-        lines.push(["The book explains it in ", slip.url]);
-      });
-      if (!result.slips.length) {
-        lines.push(["No known slip reproduces all your numbers: recompute from " + first + "."]);
-      }
     }
+    // The report of python -m bp check, line by line.
+    var lines = X.checkReport(result, written, config);
     lines.forEach(function (line) {
       var p = el("p", { text: line[0] });
       if (line[1]) p.appendChild(el("a", { href: line[1], text: line[1] }));

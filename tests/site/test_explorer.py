@@ -25,9 +25,10 @@ import subprocess
 import sys
 
 import pytest
-from built_site import SITE
+from built_site import ROOT, SITE
 
-from bp import example, slips
+from bp import _checks, example, slips
+from bp.cli import build_parser
 
 REL = 1e-12
 EPS = 1e-6  # the page's finite-difference step, as bp.gradcheck's default
@@ -447,6 +448,27 @@ def test_the_try_links_set_their_configurations(explorer):
         assert rel_diff(float(dict(shown(page))["E_total"]), cli["E_total"]) <= REL
 
 
+def test_the_errata_video_link_opens_a_filling_with_the_videos_outputs(explorer):
+    # errata.html links its filling of the step-by-step video's network to the explorer; the
+    # page must show what `bp trace` computes for it, and the outputs the video reports.
+    html = (SITE / "errata.html").read_text(encoding="utf-8")
+    (href,) = re.findall(r'id="errata-video-explorer" href="explorer\.html#([^"]+)"', html)
+    hash_ = href.replace("&amp;", "&")
+    status, cli = bp_trace(hash_argv(hash_))
+    assert status == 0, cli
+    page = explorer("http", hash_)
+    wait_for_hash(page, hash_)
+    values = dict(shown(page))
+    for key in ("out_h2", "out_o1", "E_total", "dE_dw8"):
+        assert rel_diff(float(values[key]), cli[key]) <= REL, key
+    assert f"{float(values['out_h2']):.2f}" == "0.61"
+    assert f"{float(values['out_o1']):.2f}" == "0.80"
+    args = build_parser().parse_args(["trace", *hash_argv(hash_)])
+    # the video's own values, where its comments give them
+    assert (args.weights[1], args.weights[4], args.weights[7]) == (0.25, 0.84, 0.52)
+    assert (args.targets[0], args.lr) == (0.0, 0.8)
+
+
 @pytest.mark.parametrize("bias", ["fixed", "shared"])
 def test_step_applies_one_update(explorer, bias):
     config = {**DEFAULT, "bias": bias, "update": "sequential", "steps": 4}
@@ -592,7 +614,14 @@ def test_each_slips_numbers_are_named_as_bp_check_names_them(explorer, name):
         assert named == named_slips(report)
         assert name in named
         assert first == expected.first
-        assert verdicts == {k: "wrong" if k in expected.differ else "right" for k in theirs}
+        assert verdicts == {
+            k: "wrong"
+            if k in expected.differ
+            else "unchecked"
+            if k in expected.unchecked
+            else "right"
+            for k in theirs
+        }
         diagnosed += 1
     assert diagnosed
 
@@ -641,3 +670,49 @@ def test_a_link_that_cannot_be_decoded_is_named_not_thrown(explorer):
     assert "could not read the link" in page.locator(".bpx-link-error").inner_text()
     _, cli = bp_trace(["--lr", "0.25"])
     assert not mismatches(shown(page), {**DEFAULT, "lr": 0.25}, cli)
+
+
+# ---- One list of cases for bp and the page (tests/data/number_cases.json) ------------------
+
+NUMBER_CASES = json.loads(
+    (ROOT / "tests" / "data" / "number_cases.json").read_text(encoding="utf-8")
+)
+
+
+def test_the_page_reads_each_text_by_bps_grammar(explorer):
+    page = explorer("http")
+    texts = [c["text"] for c in NUMBER_CASES["grammar"]]
+    problems = page.evaluate("texts => texts.map(bpExplorer.numberProblem)", texts)
+    assert problems == [c["problem"] for c in NUMBER_CASES["grammar"]]
+    assert problems == [_checks.number_problem(t) for t in texts]
+
+
+@pytest.mark.parametrize("case", NUMBER_CASES["options"], ids=lambda c: " ".join(c["args"]))
+def test_a_field_gets_the_message_bp_trace_gives(explorer, case):
+    page = explorer("http")
+    flag, *texts = case["args"]
+    for i, text in enumerate(texts):  # typed into the option's fields, one by one
+        page.fill(f"#bpx-{flag[2:]}-{i}", text)
+    status, message = bp_trace(case["args"])
+    error = page.locator(f"#bpx-error-{flag[2:]}").inner_text()
+    assert (status, error) == ((2, case["error"]) if case["error"] else (0, ""))
+    if case["error"]:
+        assert message == case["error"]
+
+
+@pytest.mark.parametrize("case", NUMBER_CASES["checks"], ids=lambda c: c["name"])
+def test_the_page_checks_each_case_as_bp_check_does(explorer, case):
+    options = {k: [float(x) for x in v] for k, v in case.get("options", {}).items()}
+    config = {**DEFAULT, **options}
+    page = explorer("http", to_hash(config))
+    write_numbers(page, case["numbers"])
+    status, report = bp_check(config, case["numbers"])
+    assert status == case["status"]
+    if status == 2:
+        key = next(k for k in case["numbers"] if case["error"].startswith(f"{k} must"))
+        assert page.locator(f"#bpx-check-{key}-verdict").inner_text() == case["error"]
+        assert page.locator(".bpx-diagnosis").inner_text() == case["error"]
+        return
+    _, _, verdicts, lines = page_check(page)
+    assert lines == report
+    assert {k: v for k, v in verdicts.items() if v} == case["verdicts"]
