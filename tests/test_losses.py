@@ -283,7 +283,8 @@ def test_network_cost_with_too_few_targets_raises_naming_y():
         net.cost(np.zeros((2, 2)), np.zeros((1, 3)))
 
 
-@pytest.mark.parametrize(
+# Each loss and its delta as a function of the outputs a and the targets y (z = a: identity).
+EVERY_LOSS = pytest.mark.parametrize(
     "call",
     [
         lambda a, y: squared_error(a, y),
@@ -293,6 +294,9 @@ def test_network_cost_with_too_few_targets_raises_naming_y():
     ],
     ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
 )
+
+
+@EVERY_LOSS
 def test_targets_of_another_shape_raise_instead_of_broadcasting(call):
     a = np.full((2, 3), 0.5)
     with pytest.raises(ValueError, match=r"y must have the shape of a, \(2, 3\); got \(1, 3\)"):
@@ -361,16 +365,7 @@ def test_squared_error_delta_of_uint8_does_not_wrap():
     np.testing.assert_array_equal(got, [[-1.0]])
 
 
-@pytest.mark.parametrize(
-    "call",
-    [
-        lambda a, y: squared_error(a, y),
-        lambda a, y: squared_error_delta(a, a, y, ACTIVATIONS["identity"].df),
-        lambda a, y: cross_entropy(a, y),
-        lambda a, y: cross_entropy_delta(None, a, y),
-    ],
-    ids=["squared_error", "squared_error_delta", "cross_entropy", "cross_entropy_delta"],
-)
+@EVERY_LOSS
 def test_boolean_outputs_are_refused_naming_a(call):
     with pytest.raises(TypeError, match=r"^a must hold real numbers; got booleans"):
         call(np.array([[True, False]]), np.array([[1.0, 0.0]]))
