@@ -45,8 +45,23 @@ SPHINX_ARGS = ("-n", *_sphinx_args())  # -n, nitpicky: every cross-reference mus
 STRICT = ("-W", "--keep-going")
 
 
+# The translations of the site (docs/locales/<code>), each built into html/<code>/ after the
+# English site, from the same execution cache (nothing executes twice), with doctrees of its own.
+TRANSLATIONS = ("fr",)
+
+
 def _build_html(session, *extra):
     session.run("sphinx-build", *STRICT, *SPHINX_ARGS, *extra)
+    for language in TRANSLATIONS:
+        session.run(
+            "sphinx-build",
+            *STRICT,
+            "-n",
+            "-D",
+            f"language={language}",
+            *_sphinx_args("html", HTML / language, BUILD / f"doctrees-{language}"),
+            *extra,
+        )
 
 
 @nox.session
@@ -79,6 +94,8 @@ def docs(session):
     _install(session, "docs")
     _build_html(session, *session.posargs)
     session.log(f"The book is at {(HTML / 'index.html').as_uri()}")
+    for language in TRANSLATIONS:
+        session.log(f"In {language}: {(HTML / language / 'index.html').as_uri()}")
 
 
 LOCALES = DOCS / "locales"

@@ -36,6 +36,7 @@ extensions = [
     "bp_parallel",  # the pages to execute, executed side by side before Sphinx reads them
     "bp_api",  # the API page: re-exported constants documented, named-tuple field stubs hidden
     "bp_print",  # the book as a PDF: its print root, its link on the site; licence and version
+    "bp_i18n",  # the French edition: glue in translated text, the language switch, the checks
 ]
 if ONLINE:
     extensions.append("sphinx.ext.intersphinx")
@@ -189,7 +190,10 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": True,  # left and right arrow keys: previous and next page
     "home_page_in_toc": True,
+    # The language switch (bp_i18n), before the theme's download and mode buttons.
+    "article_header_end": ["bp-language.html", "article-header-buttons.html"],
 }
+templates_path = [str(DOCS / "_templates")]  # absolute: the build tests reuse this conf.py
 
 # Outputs carry no copy button, and prompts are stripped from what is copied.
 copybutton_selector = "div:not(.output) > div.highlight > pre"
@@ -203,3 +207,6 @@ copybutton_only_copy_prompt_lines = False
 locale_dirs = ["locales/"]
 gettext_compact = False
 gettext_location = False
+# The languages of the site: the first is the source, at the root; the others in a folder each
+# (nox -s docs builds them with -D language=fr into _build/html/fr).
+bp_languages = {"en": "English", "fr": "Français"}

@@ -44,6 +44,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from bp_i18n import localized_number_text, markdown_translator
 from bp_notebook import fold_hidden_code, glued_values, reader_markdown
 from docutils import nodes
 from sphinx.errors import ExtensionError
@@ -98,7 +99,7 @@ def _note_pages_to_read(app, env, docnames):
 
 
 def _executed(app, docname):
-    return Path(app.outdir).parent / "jupyter_execute" / (docname + ".ipynb")
+    return Path(app.env.mystnb_config.output_folder) / (docname + ".ipynb")
 
 
 GLUE_IMPORT = re.compile(r"^[ \t]*from myst_nb import glue[ \t]*\n?", re.MULTILINE)
@@ -109,7 +110,9 @@ def glue(name, value, display=True):
 """
 
 
-def reader_notebook(nb, install=None, resolve=None, site_known=True, glued=None):
+def reader_notebook(
+    nb, install=None, resolve=None, site_known=True, glued=None, translate=None, localize=None
+):
     """The notebook a reader downloads: runnable with bp alone, no MyST-NB, read like the page.
 
     Hidden cells stay (a figure or a table needs what they compute), without their outputs and
@@ -120,7 +123,8 @@ def reader_notebook(nb, install=None, resolve=None, site_known=True, glued=None)
     function of the set of extras, gives the pip command of the first cell, a comment: the
     notebook runs as it is where bp is installed, and says how to install it; when the site's
     address is not known (``site_known`` False), the command names ``SITE`` and the cell says
-    what to put there.
+    what to put there. ``translate`` puts a markdown cell's text in the page's language (before
+    the rest), ``localize`` writes a glued number as that language's prose does.
     """
     nb = dict(nb)
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
@@ -130,7 +134,9 @@ def reader_notebook(nb, install=None, resolve=None, site_known=True, glued=None)
         cell.get("metadata", {}).pop("execution", None)
         if cell["cell_type"] == "markdown":
             everything = install(sorted(EXTRAS)) if install else None
-            cell["source"] = reader_markdown("".join(cell["source"]), values, resolve, everything)
+            text = "".join(cell["source"])
+            text = translate(text) if translate else text
+            cell["source"] = reader_markdown(text, values, resolve, everything, localize)
         if cell["cell_type"] != "code":
             continue
         fold_hidden_code(cell)
@@ -192,6 +198,8 @@ def _write_notebooks(app, exc):
             install=partial(install_command, app, anywhere=not site_known),
             resolve=partial(_reference_text, app, docname),
             site_known=site_known,
+            translate=markdown_translator(app, docname),
+            localize=partial(localized_number_text, language=app.config.language or "en"),
         )
         dest = Path(app.outdir) / "_sources" / (docname + ".ipynb")
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -265,7 +273,7 @@ def _build_wheel(app):
     root, pyproject = _project(app)
     app.bp_dist = pyproject["project"]["name"]
     backend = pyproject["build-system"]["build-backend"]
-    dest = Path(app.outdir) / "wheels"
+    dest = _site(app) / "wheels"
     # What the wheel is made of; the same as last time: the wheel of last time (no rebuild).
     made_of = [root / "bp", *(root / name for name in ("pyproject.toml", "README.md", "LICENSE"))]
     key, stamp = source_hash(made_of, "*"), Path(app.doctreedir) / "bp-wheel.txt"
@@ -299,9 +307,14 @@ BUILD_WHEEL = (
 )
 
 
+def _site(app):
+    """The site's root folder: the output folder, or above it for a translation (``fr/``)."""
+    return (Path(app.outdir) / app.config.bp_site_root).resolve()
+
+
 def wheel_url(app):
     """Where readers get the wheel: under ``bp_site_url``, else in the local output folder."""
-    base = app.config.bp_site_url or Path(app.outdir).resolve().as_uri()
+    base = app.config.bp_site_url or _site(app).as_uri()
     return f"{base.rstrip('/')}/wheels/{app.bp_wheel}"
 
 
@@ -377,7 +390,10 @@ def _render_install(app, doctree, docname):
             )
         else:
             text = "Install bp, with everything the book's code uses, in your Python:"
-            href = "../" * docname.count("/") + f"wheels/{app.bp_wheel}"
+            root = app.config.bp_site_root.strip("/")
+            href = (
+                "../" * docname.count("/") + (root + "/" if root else "") + f"wheels/{app.bp_wheel}"
+            )
             link = nodes.reference(app.bp_wheel, app.bp_wheel, refuri=href, internal=True)
             wheel = nodes.paragraph("", "The wheel itself: ", link, nodes.Text("."))
             box = nodes.container(
@@ -414,6 +430,9 @@ PAGE_SCRIPT = "import sys, bp.cli; sys.stdout.write(bp.cli.page_script())"
 def setup(app):
     app.add_config_value("bp_wheel_project", "..", "", types=[str])
     app.add_config_value("bp_site_url", "", "html", types=[str])
+    # The site's root relative to this build's output ("" or, for a translation, ".."): the
+    # wheel is published there once for every language.
+    app.add_config_value("bp_site_root", "", "html", types=[str])
     app.add_node(bp_install)
     app.add_directive("bp-install", InstallDirective)
     app.connect("builder-inited", _build_wheel)

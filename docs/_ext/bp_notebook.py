@@ -72,10 +72,11 @@ def glued_text(values, content):
     return format_plain_text(values[name]["text/plain"], spec)
 
 
-def _role(resolve, values, match):
+def _role(resolve, values, match, localize=None):
     role, content = match.groups()
     if role in ("glue", "glue:text", "glue:"):
-        return glued_text(values, content)
+        text = glued_text(values, content)
+        return localize(text) if localize else text
     text, target = content, content
     explicit = re.match(r"^(.*?)\s*<([^<>]+)>$", content, re.DOTALL)
     if explicit:
@@ -90,12 +91,13 @@ def _role(resolve, values, match):
     return shown or text
 
 
-def reader_markdown(text, values, resolve=None, install=None):
+def reader_markdown(text, values, resolve=None, install=None, localize=None):
     """A page's MyST markdown as Jupyter renders it (see the module docstring).
 
     ``values`` are the page's glued values (:func:`glued_values`); ``resolve(role, target)``
     gives the text of a cross-reference, or None for its target as written; ``install`` is the
-    command a ``{bp-install}`` directive shows.
+    command a ``{bp-install}`` directive shows; ``localize(text)`` writes a glued number as the
+    page's language does (a French page: 0,2984).
 
     >>> md = ":::{dropdown} Solution\\nE = {glue:text}`E:.2f`, see {ref}`Intro <intro>`.\\n:::"
     >>> print(reader_markdown(md, {"E": {"text/plain": "0.2983"}}))
@@ -141,13 +143,19 @@ def reader_markdown(text, values, resolve=None, install=None):
                 heading = title or ADMONITIONS[name]
                 stack.append((marker, "quote", quote + "> "))
                 if heading:
-                    out += [f"{quote}> **{_inline(heading, values, resolve)}**", quote + "> "]
+                    out += [
+                        f"{quote}> **{_inline(heading, values, resolve, localize)}**",
+                        quote + "> ",
+                    ]
             elif name == "math":
                 out.append(quote + "$$")
                 stack.append((marker, "math", quote))
             elif name == "glue:md":
                 glued_md = values.get(title, {}).get("text/markdown", "")
-                out += [quote + _inline(line, values, resolve) for line in glued_md.split("\n")]
+                out += [
+                    quote + _inline(line, values, resolve, localize)
+                    for line in glued_md.split("\n")
+                ]
                 stack.append((marker, "drop", quote))
             elif name == "bp-install" and install:
                 out += [f"{quote}```bash", f"{quote}{install}", f"{quote}```"]
@@ -163,12 +171,12 @@ def reader_markdown(text, values, resolve=None, install=None):
             continue
         if re.match(r"^\([\w:-]+\)=\s*$", line) or re.match(r"^%( |$)", line):
             continue  # a label, a MyST comment
-        out.append(quote + _inline(line, values, resolve) if line else quote.rstrip())
+        out.append(quote + _inline(line, values, resolve, localize) if line else quote.rstrip())
     return "\n".join(out).strip("\n")
 
 
-def _inline(line, values, resolve):
-    return ROLE.sub(lambda m: _role(resolve, values, m), line)
+def _inline(line, values, resolve, localize=None):
+    return ROLE.sub(lambda m: _role(resolve, values, m, localize), line)
 
 
 def fold_hidden_code(cell):

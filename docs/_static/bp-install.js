@@ -3,6 +3,9 @@
    wheel beside the page that is open. A classic script: no module, no fetch, works from file://. */
 document.addEventListener("DOMContentLoaded", function () {
   var root = document.documentElement.getAttribute("data-content_root") || "./";
+  // A translation (fr/) is a folder of the site: the wheel is in the site's root.
+  var site = document.querySelector('meta[name="bp-site-root"]');
+  if (site) root += site.getAttribute("content");
   document.querySelectorAll(".bp-install pre").forEach(function (pre) {
     var match = pre.textContent.match(/@ (\S+\/wheels\/([^\s"]+\.whl))/);
     if (!match) return;
