@@ -210,3 +210,15 @@ gettext_location = False
 # The languages of the site: the first is the source, at the root; the others in a folder each
 # (nox -s docs builds them with -D language=fr into _build/html/fr).
 bp_languages = {"en": "English", "fr": "Français"}
+# Figures in each translation: the kernel draws every figure once more with its words from the
+# language's figure catalogue (_kernel/bp_figure_text.py); an edit of a catalogue re-executes the
+# pages, as an edit of bp does (the cache is keyed on them too).
+_figure_catalogues = {
+    language: DOCS / "locales" / language / "LC_MESSAGES" / "figures.po"
+    for language in list(bp_languages)[1:]
+}
+os.environ["BP_KERNEL_DIR"] = str(KERNEL)
+os.environ["BP_FIGURE_CATALOGUES"] = os.pathsep.join(
+    f"{language}={path}" for language, path in _figure_catalogues.items()
+)
+bp_cache_sources += [str(path.relative_to(DOCS)) for path in _figure_catalogues.values()]

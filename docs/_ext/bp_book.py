@@ -44,7 +44,16 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from bp_i18n import localized_number_text, markdown_translator
+from bp_i18n import (
+    N_,
+    figure_outputs,
+    is_translation,
+    localized_number_text,
+    markdown_translator,
+    translated_page_script,
+    ui,
+    ui_messages,
+)
 from bp_notebook import fold_hidden_code, glued_values, reader_markdown
 from docutils import nodes
 from sphinx.errors import ExtensionError
@@ -103,15 +112,22 @@ def _executed(app, docname):
 
 
 GLUE_IMPORT = re.compile(r"^[ \t]*from myst_nb import glue[ \t]*\n?", re.MULTILINE)
-GLUE_STUB = """\
+GLUE_STUB = N_("""\
 # In the book, glue() hands a computed value to the text around it; here it prints the value.
 def glue(name, value, display=True):
     print(f"{name} = {value!r}")
-"""
+""")
 
 
 def reader_notebook(
-    nb, install=None, resolve=None, site_known=True, glued=None, translate=None, localize=None
+    nb,
+    install=None,
+    resolve=None,
+    site_known=True,
+    glued=None,
+    translate=None,
+    localize=None,
+    words=None,
 ):
     """The notebook a reader downloads: runnable with bp alone, no MyST-NB, read like the page.
 
@@ -124,8 +140,10 @@ def reader_notebook(
     notebook runs as it is where bp is installed, and says how to install it; when the site's
     address is not known (``site_known`` False), the command names ``SITE`` and the cell says
     what to put there. ``translate`` puts a markdown cell's text in the page's language (before
-    the rest), ``localize`` writes a glued number as that language's prose does.
+    the rest), ``localize`` writes a glued number as that language's prose does, ``words`` puts
+    the notebook's own comments (the install and glue cells) in that language.
     """
+    words = words or (lambda text: text)
     nb = dict(nb)
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     values = glued_values(nb) if glued is None else glued
@@ -151,27 +169,27 @@ def reader_notebook(
         stub = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
         if nb.get("nbformat_minor", 0) >= 5:  # nbformat 4.5 and later: every cell has an id
             stub["id"] = "bp-glue-stub"
-        nb["cells"] = [{**stub, "source": GLUE_STUB}, *nb["cells"]]
+        nb["cells"] = [{**stub, "source": words(GLUE_STUB)}, *nb["cells"]]
     if install is not None:
         cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": []}
         if nb.get("nbformat_minor", 0) >= 5:
             cell["id"] = "bp-install"
-        template = INSTALL_CELL if site_known else INSTALL_CELL_ANYWHERE
+        template = words(INSTALL_CELL if site_known else INSTALL_CELL_ANYWHERE)
         source = template.format(command=install(extras_needed(code)))
         nb["cells"] = [{**cell, "source": source}, *nb["cells"]]
     return nb
 
 
-INSTALL_CELL = """\
+INSTALL_CELL = N_("""\
 # This notebook needs bp. To install it, run this cell without the "#" (once):
 # %{command}
-"""
-INSTALL_CELL_ANYWHERE = """\
+""")
+INSTALL_CELL_ANYWHERE = N_("""\
 # This notebook needs bp. Its wheel is on the site this notebook came from, in the site's
 # wheels/ folder. Replace SITE below with that site's address (this notebook's own address
 # up to /_sources/), then run this cell without the "#" (once):
 # %{command}
-"""
+""")
 
 
 def _write_notebooks(app, exc):
@@ -189,6 +207,7 @@ def _write_notebooks(app, exc):
         if not src.is_file():
             continue
         nb = _with_cached_outputs(app, json.loads(src.read_text(encoding="utf-8")))
+        nb = figure_outputs(nb, app.config.language if is_translation(app.config) else None)
         glue_file = src.with_name(docname.rsplit("/", 1)[-1] + ".glue.json")
         glued = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.is_file() else {}
         site_known = bool(app.config.bp_site_url)
@@ -200,6 +219,7 @@ def _write_notebooks(app, exc):
             site_known=site_known,
             translate=markdown_translator(app, docname),
             localize=partial(localized_number_text, language=app.config.language or "en"),
+            words=partial(ui, app),
         )
         dest = Path(app.outdir) / "_sources" / (docname + ".ipynb")
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -380,22 +400,24 @@ def _render_install(app, doctree, docname):
         block = nodes.literal_block(command, command, language="none")
         needs = {"plot": "matplotlib", "data": "scikit-learn"}
         if node["note"]:
-            what = " and ".join(needs[e] for e in node["extras"])
-            title = nodes.title(text="To run this page's code")
-            text = f"It needs {what}; this installs bp with it in your Python:"
+            what = ui(app, " and ").join(needs[e] for e in node["extras"])
+            title = nodes.title(text=ui(app, "To run this page's code"))
             if len(node["extras"]) > 1:
-                text = text.replace("with it", "with them")
+                text = ui(app, "It needs {what}; this installs bp with them in your Python:")
+            else:
+                text = ui(app, "It needs {what}; this installs bp with it in your Python:")
+            text = text.format(what=what)
             box = nodes.admonition(
                 "", title, nodes.paragraph(text=text), block, classes=["note", "bp-install"]
             )
         else:
-            text = "Install bp, with everything the book's code uses, in your Python:"
+            text = ui(app, "Install bp, with everything the book's code uses, in your Python:")
             root = app.config.bp_site_root.strip("/")
             href = (
                 "../" * docname.count("/") + (root + "/" if root else "") + f"wheels/{app.bp_wheel}"
             )
             link = nodes.reference(app.bp_wheel, app.bp_wheel, refuri=href, internal=True)
-            wheel = nodes.paragraph("", "The wheel itself: ", link, nodes.Text("."))
+            wheel = nodes.paragraph("", ui(app, "The wheel itself: "), link, nodes.Text("."))
             box = nodes.container(
                 "", nodes.paragraph(text=text), block, wheel, classes=["bp-install"]
             )
@@ -419,9 +441,13 @@ def _write_page_data(app, exc):
     )
     if result.returncode != 0:
         raise ExtensionError(f"[bp_book] writing the explorer's data failed:\n{result.stderr}")
+    script = result.stdout
+    config = getattr(app, "config", None)
+    if config is not None and is_translation(config):
+        script = translated_page_script(script, ui_messages(config))
     dest = Path(app.outdir) / "_static" / "bp-data.js"
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(result.stdout, encoding="utf-8")
+    dest.write_text(script, encoding="utf-8")
 
 
 PAGE_SCRIPT = "import sys, bp.cli; sys.stdout.write(bp.cli.page_script())"

@@ -20,10 +20,24 @@ same execution cache (nothing runs twice). What Sphinx and MyST-NB do not do, do
    root: a translation is a folder of the same site, not a second site.
 4. **MyST-NB's output folder** per language (``jupyter_execute-<code>`` beside the English
    one): MyST-NB puts it beside the output folder, which for a translation is inside the site.
+5. **Figures in the page's language.** The kernel draws each figure a second time with its
+   words from ``figures.po`` (docs/_kernel/bp_figure_text.py), as one more mime type of the
+   same output; a translation shows that SVG where the English page shows its own. One
+   execution, two drawings; the English SVGs are the same bytes as without it.
+6. **The words of the machinery** (``ui.po``): the install box, the footer and download links,
+   the comments of downloaded notebooks, bp's slip descriptions and the explorer's messages
+   (``window.bpData.ui``, read by ``bpText`` in the page's JavaScript). Downloaded notebooks of
+   a translation are in its language: their markdown put through the page's catalogue.
+
+``nox -s translations -- update`` refreshes the catalogues, ui.pot and figures.pot included.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -76,10 +90,18 @@ _RENDERERS: dict[str, object] = {}  # docname -> MyST-NB's renderer of the page 
 _GLUED_CLASSES = ({"pasted-text"}, {"output", "text_plain"})
 
 
-class _KeepsRenderer(dict):
-    """A document's attributes that keep MyST-NB's renderer when its parser takes it away."""
+class _Attributes(dict):
+    """A document's attributes, through which MyST-NB's renderer of the page passes: it is
+    taught the figures of the build's language when the parser puts it there, and kept when
+    the parser takes it away (for the page's translated paragraphs)."""
 
     kept = None
+    language = None
+
+    def __setitem__(self, key, value):
+        if key == "nb_renderer":
+            _show_figures_in(value, self.language)
+        super().__setitem__(key, value)
 
     def pop(self, key, *default):
         value = super().pop(key, *default)
@@ -89,14 +111,13 @@ class _KeepsRenderer(dict):
 
 
 class Parser(MystNbParser):
-    """MyST-NB's parser, whose translated paragraphs find the glue data of their page."""
+    """MyST-NB's parser, whose translated paragraphs find the glue data of their page, and
+    whose figures are drawn in the build's language."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = getattr(document.settings, "env", None) or self.env
         translated = str(document.current_source or "").endswith("<translated>")
-        if not is_translation(env.config):
-            super().parse(inputstring, document)
-        elif translated and inputstring.startswith("::\n\n"):
+        if translated and inputstring.startswith("::\n\n"):
             # A literal node's translation (a math block's): Sphinx wraps it in reST's "::",
             # which MyST would read as text; it is the block's new content.
             text = textwrap.dedent(inputstring.removeprefix("::\n\n"))
@@ -114,14 +135,107 @@ class Parser(MystNbParser):
                 if set(node["classes"]) in _GLUED_CLASSES:
                     node[:] = [nodes.Text(localized_number_text(node.astext(), language))]
         else:
-            keeps = _KeepsRenderer(document.attributes)
-            document.attributes = keeps
+            attributes = _Attributes(document.attributes)
+            attributes.language = env.config.language if is_translation(env.config) else None
+            document.attributes = attributes
             try:
                 super().parse(inputstring, document)
             finally:
-                document.attributes = dict(keeps)
-            if keeps.kept is not None:
-                _RENDERERS[env.docname] = keeps.kept
+                document.attributes = dict(attributes)
+            if attributes.language and attributes.kept is not None:
+                _RENDERERS[env.docname] = attributes.kept
+                _report_figure_messages(env, attributes.kept)
+
+
+# --- 1b. Figures in the page's language ------------------------------------------------------
+# docs/_kernel/bp_figure_text.py draws each figure once more, its words translated, as this
+# mime type of the same output; a translation shows it in place of the English SVG.
+FIGURE_MIME = "application/vnd.bp.figure.{language}+svg"
+GLUE_PREFIX = "application/papermill.record/"
+
+
+def _svg_bytes(text: str) -> bytes:
+    return os.linesep.join(text.splitlines()).encode("utf-8")  # as MyST-NB writes an SVG
+
+
+def figure_translations(outputs, language: str) -> tuple[dict[str, str], list[str]]:
+    """From notebook outputs (mime bundles and their metadata): the translated SVG of each
+    figure, by the SHA-256 of its English SVG, and the figure messages the catalogue lacks."""
+    mime = FIGURE_MIME.format(language=language)
+    swaps, missing = {}, []
+    for data, metadata in outputs:
+        data = {k.removeprefix(GLUE_PREFIX): v for k, v in data.items()}
+        metadata = {k.removeprefix(GLUE_PREFIX): v for k, v in (metadata or {}).items()}
+        english, translated = data.get("image/svg+xml"), data.get(mime)
+        if english and translated:
+            swaps[hashlib.sha256(_svg_bytes(english)).hexdigest()] = translated
+            missing += [
+                m for m in metadata.get(mime, {}).get("untranslated", []) if m not in missing
+            ]
+    return swaps, missing
+
+
+def _outputs(renderer):
+    client = renderer.renderer.nb_client
+    outputs = [
+        (output.get("data", {}), output.get("metadata", {}))
+        for cell in client.notebook.get("cells", [])
+        for output in cell.get("outputs", [])
+    ]
+    return outputs + [(g.get("data", {}), g.get("metadata", {})) for g in client.glue_data.values()]
+
+
+def _show_figures_in(renderer, language):
+    """MyST-NB's renderer of a page, drawing each figure in ``language`` (None: English): the
+    figure's translated SVG where there is one, and the extra mime types of the figures of the
+    other languages left out (MyST-NB would warn that it does not know them)."""
+    render = renderer.render_mime_type
+    swaps = {}
+
+    def render_mime_type(data):
+        if ".bp.figure." in data.mime_type:
+            return []
+        if language and data.mime_type == "image/svg+xml" and isinstance(data.content, str):
+            if not swaps:
+                swaps.update(figure_translations(_outputs(renderer), language)[0] or {"": ""})
+            digest = hashlib.sha256(_svg_bytes(data.content)).hexdigest()
+            if digest in swaps:
+                data = dataclasses.replace(data, content=swaps[digest])
+        return render(data)
+
+    renderer.render_mime_type = render_mime_type
+
+
+def _report_figure_messages(env, renderer):
+    language = env.config.language
+    missing = figure_translations(_outputs(renderer), language)[1]
+    if missing:
+        import bp_catalogues
+
+        complete = bp_catalogues.EVERY_PAGE or "figures" in bp_catalogues.COMPLETE_PAGES
+        report = logger.warning if complete else logger.info
+        report(
+            f"[bp_i18n] {len(missing)} figure message(s) not in the {language} figure catalogue "
+            f"(nox -s translations -- update): {missing[:3]}",
+            location=env.docname,
+        )
+
+
+def figure_outputs(nb: dict, language: str | None) -> dict:
+    """A notebook whose figures are those of ``language`` (its SVG in place of the English one;
+    None: English), with no trace of the other languages' figures."""
+    mime = FIGURE_MIME.format(language=language) if language else None
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for key in [k for k in data if ".bp.figure." in k]:
+                svg = data.pop(key)
+                if key.removeprefix(GLUE_PREFIX) == mime:
+                    data[key.replace(mime, "image/svg+xml")] = svg
+            metadata = output.get("metadata", {})
+            for key in [k for k in metadata if ".bp.figure." in k]:
+                metadata.pop(key)
+    return nb
 
 
 def _forget_renderer(app, doctree):
@@ -174,6 +288,121 @@ def markdown_translator(app, docname: str):
         return lambda text: text
     translations = messages(app.confdir, app.config.language, docname)
     return lambda text: translate_markdown(text, translations)
+
+
+# --- 1c. The words of the book's machinery: ui.po -------------------------------------------
+# Strings that no page holds (the install box, the PDF and figure links, the footer, downloaded
+# notebooks' comments, the explorer's messages, bp's slip descriptions) are written in English
+# in the code as ui(app, "...") (Python, docs/_ext) or bpText("...") (JavaScript, docs/_static),
+# and translated through locales/<language>/LC_MESSAGES/ui.po; nox -s translations -- update
+# collects them (_write_templates).
+DOCS = Path(__file__).resolve().parents[1]
+_UI: dict[str, dict[str, str]] = {}
+
+
+def ui_messages(config) -> dict[str, str]:
+    """The translated words of the machinery in the build's language ({} in English)."""
+    if not is_translation(config):
+        return {}
+    language = config.language
+    if language not in _UI:
+        _UI[language] = messages(DOCS, language, "ui")
+    return _UI[language]
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a string of the machinery to translate (translated where it is used)."""
+    return text
+
+
+def ui(app, text: str) -> str:
+    """``text``, a string of the book's machinery, in the build's language."""
+    return ui_messages(getattr(app, "config", app)).get(text, text)
+
+
+def translated_page_script(script: str, words: dict[str, str]) -> str:
+    r"""The explorer's data (``window.bpData = {...};``) in a translation: bp's slip descriptions
+    translated, and ``ui``, the translated strings that the page's JavaScript shows through
+    ``bpText`` (_static/bp-language.js).
+
+    >>> script = 'window.bpData = {"catalogue": [{"description": "Wrong sign."}]};\n'
+    >>> print(translated_page_script(script, {"Wrong sign.": "Mauvais signe."}))
+    window.bpData = {
+     "catalogue": [
+      {
+       "description": "Mauvais signe."
+      }
+     ],
+     "ui": {
+      "Wrong sign.": "Mauvais signe."
+     }
+    };
+    <BLANKLINE>
+    """
+    head, _, body = script.partition("window.bpData = ")
+    data = json.loads(body.strip().removesuffix(";"))
+    for slip in data.get("catalogue", []):
+        slip["description"] = words.get(slip["description"], slip["description"])
+    data["ui"] = words
+    return f"{head}window.bpData = {json.dumps(data, indent=1, ensure_ascii=False)};\n"
+
+
+def ui_strings(docs: Path = DOCS) -> list[tuple[str, str]]:
+    """Every string of the machinery to translate, with where it comes from: ``ui(app, "...")``
+    and ``N_("...")`` in docs/_ext, ``bpText("...")`` in docs/_static, bp's slip descriptions."""
+    from babel.messages.extract import extract_from_file
+
+    found = []
+    sources = [("python", p, {"ui": (2,), "N_": None}) for p in sorted(docs.glob("_ext/*.py"))]
+    sources += [("javascript", p, {"bpText": None}) for p in sorted(docs.glob("_static/*.js"))]
+    for method, path, keywords in sources:
+        for _line, message, _comments, _context in extract_from_file(
+            method, path, keywords=keywords, comment_tags=()
+        ):
+            found.append((message, path.relative_to(docs).as_posix()))
+    import bp.slips
+
+    found += [(slip["description"], "bp/slips.py") for slip in bp.slips.catalogue()]
+    return found
+
+
+def figure_strings(cache_path, language: str) -> list[tuple[str, str]]:
+    """Every figure message of the executed pages (their outputs' metadata, in the cache)."""
+    from jupyter_cache import get_cache
+
+    mime = FIGURE_MIME.format(language=language)
+    cache = get_cache(cache_path)
+    found = []
+    for record in cache.list_cache_records():
+        nb = cache.get_cache_bundle(record.pk).nb
+        where = Path(record.uri).name if getattr(record, "uri", None) else f"record {record.pk}"
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                for key, metadata in output.get("metadata", {}).items():
+                    if key.removeprefix(GLUE_PREFIX) == mime:
+                        found += [(m, where) for m in metadata.get("messages", [])]
+    return found
+
+
+def _write_templates(app, exc):
+    """With the gettext builder: ui.pot and figures.pot beside the pages' templates, for
+    ``sphinx-intl update`` (nox -s translations -- update)."""
+    if exc is not None or app.builder.name != "gettext":
+        return
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    languages = list(app.config.bp_languages)[1:]
+    domains = {"ui": ui_strings()}
+    for language in languages[:1]:  # every translation draws the same figure strings
+        domains["figures"] = figure_strings(app.config.nb_execution_cache_path, language)
+    for domain, found in domains.items():
+        catalogue = Catalog(project=app.config.project, version=app.config.version)
+        for message, where in found:
+            catalogue.add(message, locations=[(where, None)] if where else ())
+        with open(Path(app.outdir) / f"{domain}.pot", "wb") as f:
+            write_po(f, catalogue, width=76, omit_header=False, include_lineno=False)
+        logger.info(f"[bp_i18n] {domain}.pot: {len(catalogue)} messages")
 
 
 # --- 2. The catalogues checked ---------------------------------------------------------------
@@ -256,5 +485,6 @@ def setup(app):
     app.connect("builder-inited", _check_catalogues)
     app.connect("doctree-read", _forget_renderer)
     app.connect("html-page-context", _add_language_links)
+    app.connect("build-finished", _write_templates)
     app.add_js_file("bp-language.js")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from bp_i18n import ui
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -61,10 +62,16 @@ def _configure(app, config):
     # written again, so that no page keeps (or lacks) a link to it.
     config.bp_pdf_href = PDF_HREF if _pdf_source(app) else ""
     name, url = LICENCE
+    colophon = ui(
+        config,
+        "Version {release}, built {date}. Text and figures: {licence}; code: MIT. "
+        "Cite the version you read.",
+    )
+    licence = f'<a href="{url}">{name}</a>'
     footer = (
-        f'<p class="bp-colophon">Version {config.release}, built {date}. '
-        f'Text and figures: <a href="{url}">{name}</a>; code: MIT. '
-        "Cite the version you read.</p>"
+        '<p class="bp-colophon">'
+        + colophon.format(release=config.release, date=date, licence=licence)
+        + "</p>"
     )
     config.html_theme_options = {**config.html_theme_options, "extra_footer": footer}
     site = config.bp_site_url or "the book's site"
@@ -191,21 +198,30 @@ def _render_downloads(app, doctree, docname):
             node.parent.remove(node)
             continue
         up = "../" * docname.count("/")
-        figures = "SVG, and PNG for projection" if _rasteriser() else "SVG"
-        children = [
-            nodes.Text(f"Version {app.config.release}, built {app.config.bp_build_date}. "),
-        ]
+        figures = ui(app, "SVG, and PNG for projection") if _rasteriser() else "SVG"
+        version = ui(app, "Version {release}, built {date}. ")
+        release, date = app.config.release, app.config.bp_build_date
+        children = [nodes.Text(version.format(release=release, date=date))]
         if app.config.bp_pdf_href:
             children += [
-                nodes.Text("The whole book is also one PDF, built from the same executed pages: "),
+                nodes.Text(
+                    ui(app, "The whole book is also one PDF, built from the same executed pages: ")
+                ),
                 nodes.reference("", "book.pdf", refuri=up + app.config.bp_pdf_href),
                 nodes.Text(". "),
             ]
         children += [
-            nodes.Text(f"Every figure, named after its label ({figures}): "),
+            nodes.Text(
+                ui(app, "Every figure, named after its label ({figures}): ").format(figures=figures)
+            ),
             nodes.reference("", pack_name(app), refuri=f"{up}{FIGURES}/{pack_name(app)}"),
-            nodes.Text(f". Text and figures are {LICENCE[0]}: reuse them, in slides too, "),
-            nodes.Text("naming the book and its version; the code is MIT."),
+            nodes.Text(
+                ui(
+                    app,
+                    ". Text and figures are {licence}: reuse them, in slides too, "
+                    "naming the book and its version; the code is MIT.",
+                ).format(licence=LICENCE[0])
+            ),
         ]
         node.replace_self(nodes.paragraph("", "", *children, classes=["bp-downloads"]))
 
@@ -221,7 +237,7 @@ def _offer_pdf(app, pagename, templatename, context, doctree):
                     "type": "link",
                     "url": context["pathto"](app.config.bp_pdf_href, 1),
                     "text": "book .pdf",
-                    "tooltip": "Download the whole book as a PDF",
+                    "tooltip": ui(app, "Download the whole book as a PDF"),
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
                 }

@@ -6,6 +6,9 @@ no ``%matplotlib`` choices, no rc overrides). It is a ``.py`` file under ``bp_ca
 edit here re-executes every page, as an edit to bp does.
 """
 
+import os
+import sys
+
 c = get_config()  # noqa: F821 (IPython's config loader defines it)
 
 # Every figure as SVG: sharp at any pixel density, text as outlines (no font needed offline).
@@ -22,5 +25,10 @@ c.InlineBackend.rc = {
     "svg.fonttype": "path",
     "svg.hashsalt": "bp-book",  # stable ids inside the SVG, build after build
 }
+# Each figure drawn once more for each translation of the book, its words in that language
+# (bp_figure_text.py beside this file; conf.py names the folder and the catalogues).
+if os.environ.get("BP_KERNEL_DIR"):
+    sys.path.insert(0, os.environ["BP_KERNEL_DIR"])
+    c.InteractiveShellApp.extensions = ["bp_figure_text"]
 # The build's kernels keep no history database.
 c.HistoryManager.enabled = False

@@ -8,3 +8,11 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+/* A string of the page's JavaScript in the page's language: the build writes the translated
+   strings into window.bpData.ui (_static/bp-data.js of a translation, from its ui.po); English
+   pages have none, and get the string as written. */
+window.bpText = function (text) {
+  var words = window.bpData && window.bpData.ui;
+  return (words && Object.prototype.hasOwnProperty.call(words, text) && words[text]) || text;
+};

@@ -27,6 +27,22 @@ def site_pages():
     )
 
 
+def translations():
+    """The languages the site is translated into: folders beside the English pages (``fr/``)
+    that hold a site of their own."""
+    return sorted(
+        p.parent.name
+        for p in SITE.glob("*/index.html")
+        if len(p.parent.name) == 2 and (p.parent / "searchindex.js").exists()
+    )
+
+
+def unprefixed(page):
+    """A page's name in the English site: ``fr/calculus.html`` is ``calculus.html``."""
+    first, _, rest = page.partition("/")
+    return rest if rest and first in translations() else page
+
+
 def book_pages():
     """The pages written as executable notebooks: ``docs/*.md`` with a kernelspec."""
     return [

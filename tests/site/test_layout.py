@@ -11,12 +11,17 @@
 from __future__ import annotations
 
 import pytest
-from built_site import book_pages, open_page, site_pages
+from built_site import book_pages, open_page, site_pages, unprefixed
 
 PAGES = site_pages()
 # Chapter and reader pages: every page written in docs/ (the API's source listings under
 # _modules/ are code, and the general index is Sphinx's own).
-READER_PAGES = [p for p in PAGES if "/" not in p and p not in ("genindex.html", "search.html")]
+# Translated pages too (fr/intuition.html): the same page in another language.
+READER_PAGES = [
+    p
+    for p in PAGES
+    if "/" not in unprefixed(p) and unprefixed(p) not in ("genindex.html", "search.html")
+]
 
 # Boxes inside the article that may scroll sideways: display math, code, outputs, tables.
 OVERFLOWING = r"""() => {
