@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from built_site import SITE, site_pages
+from built_site import SITE, site_pages, translations, unprefixed
 
 EXTERNAL = ("http:", "https:", "mailto:", "data:", "javascript:", "//")
 
@@ -93,23 +93,28 @@ def test_the_pdf_is_offered_exactly_when_the_site_serves_it():
 
 def test_every_named_figure_is_in_the_figure_pack_by_its_name():
     """figures/<label without fig->.svg is the very SVG the page shows, and the pack (a zip,
-    linked from the landing page) holds it with a README that says how to credit it."""
+    linked from the landing page) holds it with a README that says how to credit it. A
+    translation (fr/) has its own pack: its figures are drawn in its language."""
     import re
     import zipfile
 
-    (pack,) = (SITE / "figures").glob("*.zip")
-    names = set(zipfile.ZipFile(pack).namelist())
-    assert "figures/README.txt" in names
-    text = zipfile.ZipFile(pack).read("figures/README.txt").decode()
-    assert "CC BY 4.0" in text
     found = 0
-    for page in site_pages():
-        html = (SITE / page).read_text(encoding="utf-8")
-        for label, src in re.findall(
-            r'<figure[^>]*id="fig-([^"]+)"[^>]*>\s*<img[^>]*src="([^"]+\.svg)"', html
-        ):
-            found += 1
-            shown = (SITE / page).parent / src
-            assert (SITE / "figures" / f"{label}.svg").read_bytes() == shown.read_bytes()
-            assert f"figures/{label}.svg" in names
+    for language in ["", *translations()]:
+        root = SITE / language if language else SITE
+        (pack,) = (root / "figures").glob("*.zip")
+        names = set(zipfile.ZipFile(pack).namelist())
+        assert "figures/README.txt" in names
+        text = zipfile.ZipFile(pack).read("figures/README.txt").decode()
+        assert "CC BY 4.0" in text
+        pages = [p for p in site_pages() if (unprefixed(p) == p) == (not language)]
+        pages = [p for p in pages if not language or p.startswith(f"{language}/")]
+        for page in pages:
+            html = (SITE / page).read_text(encoding="utf-8")
+            for label, src in re.findall(
+                r'<figure[^>]*id="fig-([^"]+)"[^>]*>\s*<img[^>]*src="([^"]+\.svg)"', html
+            ):
+                found += 1
+                shown = (SITE / page).parent / src
+                assert (root / "figures" / f"{label}.svg").read_bytes() == shown.read_bytes()
+                assert f"figures/{label}.svg" in names
     assert found >= 10, found
