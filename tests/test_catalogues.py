@@ -227,3 +227,16 @@ def test_the_command_line_refuses_an_unknown_page(tmp_path, monkeypatch):
     monkeypatch.setattr(bp_catalogues, "LOCALES", tmp_path)
     with pytest.raises(SystemExit, match="no catalogue for \\['fr/nowhere'\\]"):
         main(["fr/nowhere"])
+
+
+def test_a_page_without_a_catalogue_is_named_and_fails_once_pages_must_be_complete(
+    tmp_path, monkeypatch, capsys
+):
+    (tmp_path / "chapter.md").write_text("# Chapter\n")
+    (tmp_path / "new-page.md").write_text("# New\n")
+    catalogue(tmp_path / "locales", ("A", "Un"))
+    monkeypatch.setattr(bp_catalogues, "LOCALES", tmp_path / "locales")
+    assert bp_catalogues.missing_catalogues("fr", tmp_path) == ["new-page"]
+    assert main([]) == 0
+    assert "fr/new-page: no catalogue" in capsys.readouterr().out
+    assert main(["--strict"]) == 1

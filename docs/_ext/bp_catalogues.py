@@ -267,6 +267,21 @@ def catalogues(selection: list[str] | None = None) -> list[Path]:
     return chosen
 
 
+# Pages of docs/ that are not pages of the site (the PDF's root).
+NOT_PAGES = frozenset({"print"})
+
+
+def missing_catalogues(language: str, docs: Path | None = None) -> list[str]:
+    """The pages (docs/<page>.md) that have no catalogue in ``language``: wholly untranslated."""
+    docs = docs or DOCS
+    folder = docs / "locales" / language / "LC_MESSAGES"
+    return [
+        p.stem
+        for p in sorted(docs.glob("*.md"))
+        if p.stem not in NOT_PAGES and not (folder / f"{p.stem}.po").exists()
+    ]
+
+
 def summary(reports: list[PageReport], *, every_page: bool = EVERY_PAGE) -> str:
     """A table of the pages' counts, then each failure."""
     head = f"{'page':<26}{'translated':>16}{'untranslated':>16}{'fuzzy':>14}  words done"
@@ -299,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     every_page = strict or EVERY_PAGE
     print(summary(reports, every_page=every_page))
     failed = sum(len(r.failures(every_page=every_page)) for r in reports)
+    for language in sorted({r.language for r in reports}):
+        for page in missing_catalogues(language, LOCALES.parent):
+            print(f"{language}/{page}: no catalogue (nox -s translations -- update makes it)")
+            failed += every_page or page in COMPLETE_PAGES
     print(f"{failed} failure(s)" if failed else "every catalogue passes")
     return 1 if failed else 0
 

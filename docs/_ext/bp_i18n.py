@@ -413,6 +413,12 @@ def _check_catalogues(app):
 
     language = app.config.language
     folder = Path(app.confdir) / "locales" / language / "LC_MESSAGES"
+    for page in bp_catalogues.missing_catalogues(language, Path(app.confdir)):
+        complete = bp_catalogues.EVERY_PAGE or page in bp_catalogues.COMPLETE_PAGES
+        (logger.warning if complete else logger.info)(
+            f"[bp_i18n] {language}/{page}: no catalogue, the page is in English "
+            "(nox -s translations -- update makes it)"
+        )
     for path in sorted(folder.glob("*.po")):
         report = bp_catalogues.check_catalogue(path)
         for failure in report.failures():

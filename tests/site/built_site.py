@@ -23,7 +23,7 @@ def site_pages():
     return sorted(
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")
-        if not p.relative_to(SITE).parts[0].startswith("_static")
+        if not unprefixed(p.relative_to(SITE).as_posix()).startswith("_static")
     )
 
 
