@@ -258,7 +258,11 @@ def _check_seed(seed):
 
 
 def keeps_point(values, exercise, bias):
-    """Whether a run's values keep the point of ``exercise`` (the rules of :data:`OUT_MARGIN`).
+    """Whether a run's values keep the point of ``exercise``.
+
+    No saturated neuron, each output at least ``TARGET_GAP`` from its target, no answer smaller
+    than ``MIN_ANSWER`` or cancelled below ``CANCEL`` times its largest term, and the
+    exercise's own conditions.
 
     Parameters
     ----------
@@ -451,7 +455,7 @@ def parse_seeds(text):
     ------
     ValueError
         When ``text`` is not such a list of whole numbers from 0 to :data:`MAX_SEED`, a range
-        runs backwards, or it holds more than :data:`MAX_SEEDS` seeds.
+        runs backwards, or it holds more than ``MAX_SEEDS`` (10,000) seeds.
 
     Examples
     --------
