@@ -35,9 +35,7 @@ def answer(page, name, values):
     for key, text in values.items():
         b.locator(f'input[data-key="{key}"]').fill(text)
     b.get_by_role("button", name="Check").click()
-    return {
-        key: b.locator(f'input[data-key="{key}"] + .bpp-mark').inner_text() for key in values
-    }
+    return {key: b.locator(f'input[data-key="{key}"] + .bpp-mark').inner_text() for key in values}
 
 
 def numbers_shown(page, name):
@@ -58,9 +56,12 @@ def test_each_exercise_has_its_box_with_bps_numbers(browser, server, page_name):
         for name in names:
             v = practice.variant(17, name)
             assert weights_text(v) in numbers_shown(page, name)
-            assert box(page, name).locator("input[data-key]").evaluate_all(
-                "es => es.map(e => e.dataset.key)"
-            ) == v.asks
+            assert (
+                box(page, name)
+                .locator("input[data-key]")
+                .evaluate_all("es => es.map(e => e.dataset.key)")
+                == v.asks
+            )
             assert box(page, name).get_by_label("Seed").input_value() == "17"
     finally:
         context.close()
@@ -80,17 +81,22 @@ def test_right_answers_are_marked_right(browser, server):
         context.close()
 
 
-def test_a_wrong_answer_names_the_slip_that_explains_it(browser, server):
+def with_the_sign_slip(browser, server, query):
+    """Errata's exercise for seed 5, answered with the numbers of the sign slip."""
     v = practice.variant(5, "errata-1")
     slipped = slips.trace("sign", **v.config)
-    context, page, problems = open_page(browser, server, "errata.html?seed=5")
+    context, page, problems = open_page(browser, server, f"errata.html?seed=5{query}")
+    marks = answer(page, v.exercise, {k: practice.rounded(slipped[k]) for k in v.asks})
+    return v, context, page, problems, marks
+
+
+def test_a_wrong_answer_names_the_slip_that_explains_it(browser, server):
+    v, context, page, problems, marks = with_the_sign_slip(browser, server, "")
     try:
-        marks = answer(page, v.exercise, {k: practice.rounded(slipped[k]) for k in v.asks})
         assert set(marks.values()) == {"\u2717 wrong"}
         report = box(page, v.exercise).locator(".bpp-report").inner_text()
-        assert f"Your numbers are those of a known slip, sign: {slips.SLIPS['sign'].description}" in (
-            report
-        )
+        named = f"Your numbers are those of a known slip, sign: {slips.SLIPS['sign'].description}"
+        assert named in report
         first = v.asks[0]
         assert f"expected {practice.rounded(v.answers[first])}" in report
         link = box(page, v.exercise).locator(".bpp-report a", has_text="questions.html")
@@ -116,15 +122,13 @@ def test_a_wrong_answer_names_the_slip_that_explains_it(browser, server):
 
 
 def test_verdict_only_hides_the_expected_value(browser, server):
-    v = practice.variant(5, "errata-1")
-    slipped = slips.trace("sign", **v.config)
-    context, page, _ = open_page(browser, server, "errata.html?seed=5&verdict=only")
+    v, context, page, _, _ = with_the_sign_slip(browser, server, "&verdict=only")
     try:
         b = box(page, v.exercise)
         assert b.get_by_label("Verdict only (hide expected values)").is_checked()
-        answer(page, v.exercise, {k: practice.rounded(slipped[k]) for k in v.asks})
         report = b.locator(".bpp-report").inner_text()
-        assert "known slip, sign" in report and "expected" not in report
+        assert "known slip, sign" in report
+        assert "expected" not in report
         assert practice.rounded(v.answers[v.asks[0]]) not in report
         b.get_by_label("Verdict only (hide expected values)").uncheck()
         assert "verdict=" not in page.url
