@@ -81,6 +81,38 @@ def docs(session):
     session.log(f"The book is at {(HTML / 'index.html').as_uri()}")
 
 
+LOCALES = DOCS / "locales"
+
+
+@nox.session(default=False)
+def translations(session):
+    """The translations' catalogues: ``-- check`` (default) counts and checks them,
+    ``-- update`` brings them up to date with the English pages (then checks them).
+
+    ``-- check fr/training``: one page; ``-- check --strict``: every page must be complete.
+    """
+    _install(session, "docs", "translations")
+    command, *rest = session.posargs or ["check"]
+    if command == "update":
+        # The English messages, then each catalogue updated: new messages empty, changed ones
+        # fuzzy (with the old translation kept beside them), removed ones dropped.
+        gettext = BUILD / "gettext"
+        session.run(
+            "sphinx-build",
+            *STRICT,
+            *_sphinx_args("gettext", gettext, BUILD / "doctrees-gettext"),
+        )
+        languages = [p.name for p in sorted(LOCALES.iterdir()) if p.is_dir()]
+        for language in rest or languages:
+            session.run(
+                "sphinx-intl", "update", "-p", str(gettext), "-d", str(LOCALES), "-l", language
+            )
+        rest = []
+    elif command != "check":
+        session.error(f"nox -s translations -- check|update; got {command!r}")
+    session.run("python", str(DOCS / "_ext" / "bp_catalogues.py"), *rest)
+
+
 @nox.session(default=False)
 def serve(session):
     """Build the book and serve it with live reload at http://127.0.0.1:8000."""

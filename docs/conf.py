@@ -122,7 +122,11 @@ atexit.register(shutil.rmtree, _ipython_dir, ignore_errors=True)
 # Figures are SVG; the LaTeX builder cannot use SVG, and MyST-NB offers it no SVG unless told:
 # without this override every figure would silently become its text repr ("<Figure size ...>").
 # The SVG goes to LaTeX, and the converter (CairoSVG) turns it into a vector PDF.
-nb_mime_priority_overrides = [("latex", "image/svg+xml", 15)]
+nb_mime_priority_overrides = [
+    ("latex", "image/svg+xml", 15),
+    # The message catalogues: figures as images, so that their alt text is offered for translation.
+    ("gettext", "image/svg+xml", 15),
+]
 # The PDF the site serves when it exists as the site is built (nox -s pdf makes it, then builds
 # the site again); without it the site links no PDF. {language}: one PDF per edition.
 bp_pdf = "_build/pdf/{language}/book.pdf"
@@ -192,3 +196,10 @@ copybutton_selector = "div:not(.output) > div.highlight > pre"
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = False
+
+# --- Translations (the French edition: docs/locales/fr/LC_MESSAGES/<page>.po) ---------------
+# One catalogue a page (gettext_compact off), no source line numbers in them (an edit above a
+# paragraph would otherwise touch every message below it).
+locale_dirs = ["locales/"]
+gettext_compact = False
+gettext_location = False
