@@ -10,6 +10,8 @@ Each module holds one concept of the book:
 - :mod:`bp.example` -- the classic 2-2-2 worked example, one named scalar at a time: its values,
   its wiring, and the same network as a :class:`~bp.network.Network` and as a graph;
 - :mod:`bp.slips` -- the known slips in the worked example, and the check of a learner's numbers;
+- :mod:`bp.walk` -- the walk-through: one step of the worked example in the order of a hand
+  calculation, each rule with its numbers substituted;
 - :mod:`bp.graph` -- a scalar computational graph: reverse mode (:class:`~bp.graph.Value`) and
   forward mode (:class:`~bp.graph.Dual`);
 - :mod:`bp.data` -- the XOR points and scikit-learn's digits, with one-hot targets;

@@ -28,7 +28,7 @@ import os
 import re
 import sys
 
-from bp import _checks, digits, example, gradcheck, slips
+from bp import _checks, digits, example, gradcheck, slips, walk
 
 __all__ = ["build_parser", "main", "page_data", "page_script"]
 
@@ -168,7 +168,14 @@ def build_parser():
         "factors, deltas, gradients, updated parameters and the error after the update.",
     )
     _add_configuration(trace)
-    trace.add_argument("--json", action="store_true", help="print one flat JSON object")
+    shown = trace.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print one flat JSON object")
+    shown.add_argument(
+        "--explain",
+        action="store_true",
+        help="walk through one step in the order of a hand calculation: each rule, "
+        "the numbers substituted, the result (as the book's walk-through page)",
+    )
     check = commands.add_parser(
         "check",
         help="check your own numbers of the worked example, and name the slip behind them",
@@ -216,7 +223,8 @@ def page_data():
         the step of :func:`bp.gradcheck.numerical_gradient`; ``grammar``, the regular
         expressions of numbers written as text (``bp._checks.NUMBER`` ...: one grammar for the
         command line and the page); ``check``, the limits of :func:`bp.slips.check`
-        (``max_digits``, ``max_exponent``, ``max_decimals``).
+        (``max_digits``, ``max_exponent``, ``max_decimals``); ``walk``, the walk-through's
+        templates (:func:`bp.walk.page_data`).
 
     Examples
     --------
@@ -255,6 +263,7 @@ def page_data():
             "max_exponent": digits.MAX_EXPONENT,
             "max_decimals": digits.MAX_DECIMALS,
         },
+        "walk": walk.page_data(),
     }
     return json.loads(json.dumps(data))  # tuples as lists: what the page reads
 
@@ -416,9 +425,10 @@ def _run(argv):
         return OK if result.ok else DIFFER
     try:
         trace = example.worked_example(**config)
+        text = walk.explain(**config) if args.explain else None
     except ValueError as err:  # a result out of float range: no table, no invalid JSON
         fail(err)
-    _write(trace.to_json() if args.json else trace.table())
+    _write(text if args.explain else trace.to_json() if args.json else trace.table())
     return OK
 
 

@@ -130,7 +130,7 @@ nb_mime_priority_overrides = [
 # The PDF the site serves when it exists as the site is built (nox -s pdf makes it, then builds
 # the site again); without it the site links no PDF. {language}: one PDF per edition.
 bp_pdf = "_build/pdf/{language}/book.pdf"
-bp_screen_only = ["explorer"]  # printed as their opening paragraph and their address
+bp_screen_only = ["explorer", "walkthrough"]  # printed as their opening paragraph and address
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [("print", "book.tex", project, author, "manual", False)]

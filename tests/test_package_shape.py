@@ -27,6 +27,7 @@ LAYERS = (
     ("bp.example.forms",),
     ("bp.example",),
     ("bp.slips", "bp.landscape"),
+    ("bp.walk",),
     ("bp.plotting.costs", "bp.plotting.matrices", "bp.plotting.graphs"),
     ("bp.plotting.diagram", "bp.plotting.landscapes", "bp.plotting.training"),
     ("bp.plotting",),

@@ -172,6 +172,16 @@ def _name(neuron):
     return neuron if neuron in LAYERS[0] else f"out_{neuron}"
 
 
+def _factors(t, n, blame):
+    """The rows of neuron ``n``'s chain-rule factors and delta; ``blame``: how dE/dout adds up."""
+    rows = [
+        (f"dE_dout_{n}", blame),
+        (f"dout_{n}_dnet_{n}", f"out_{n} * (1 - out_{n})"),
+        (f"delta_{n}", f"dE_dout_{n} * dout_{n}_dnet_{n}"),
+    ]
+    return [f"  {k:<16}{_fmt(t[k])}   {how}" for k, how in rows]
+
+
 def _table(t):
     s = t.settings
     per_neuron = s["bias"] == "per-neuron"
@@ -190,31 +200,35 @@ def _table(t):
     ]
     rows = []
     for n in hidden + outputs:
-        terms = [f"{w}*{_name(src)}" for w, src in into(n)] + [BIAS_OF[n]]
+        terms = [f"{w}*{_name(src)}" for w, src in into(n)] + [
+            f"b_{n}" if per_neuron else BIAS_OF[n]
+        ]
         rows += [(f"net_{n}", " + ".join(terms)), (f"out_{n}", f"sigma(net_{n})")]
     rows += [(f"E_{o}", f"1/2 (target_{o} - out_{o})^2") for o in outputs]
     rows += [("E_total", " + ".join(f"E_{o}" for o in outputs))]
     lines += [f"  {k:<16}{_fmt(t[k])}   {how}" for k, how in rows]
     lines += ["", "Output layer (chain rule: dE/dw = dE/dout * dout/dnet * dnet/dw)"]
     for o in outputs:
-        for k in (f"dE_dout_{o}", f"dout_{o}_dnet_{o}", f"delta_{o}"):
-            lines.append(f"  {k:<16}{_fmt(t[k])}")
+        lines += _factors(t, o, f"out_{o} - target_{o}")
     for o in outputs:
         for w, src in into(o):
             lines.append(f"  {f'dE_d{w}':<16}{_fmt(t[f'dE_d{w}'])}   delta_{o} * {_name(src)}")
     lines += ["", "Hidden layer (out_h feeds both outputs: the two paths add)"]
+    # the sequential mistake brings the blame back along the output weights already updated
+    along = "_new" if s["update"] == "sequential" else ""
     for h in hidden:
         for w, o in out_of(h):
             k = f"dE{o}_dout_{h}"
-            lines.append(f"  {k:<16}{_fmt(t[k])}   delta_{o} * {w}")
-        for k in (f"dE_dout_{h}", f"dout_{h}_dnet_{h}", f"delta_{h}"):
-            lines.append(f"  {k:<16}{_fmt(t[k])}")
+            lines.append(f"  {k:<16}{_fmt(t[k])}   delta_{o} * {w}{along}")
+        lines += _factors(t, h, " + ".join(f"dE{o}_dout_{h}" for _, o in out_of(h)))
     for h in hidden:
         for w, src in into(h):
             lines.append(f"  {f'dE_d{w}':<16}{_fmt(t[f'dE_d{w}'])}   delta_{h} * {_name(src)}")
     lines += ["", "Biases (dnet/db = 1)"]
-    bias_keys = [f"dE_db_{u}" for u in hidden + outputs] + [f"dE_d{b}" for b in BIAS_WIRING]
-    lines += [f"  {k:<16}{_fmt(t[k])}" for k in bias_keys]
+    lines += [f"  {f'dE_db_{u}':<16}{_fmt(t[f'dE_db_{u}'])}   delta_{u}" for u in hidden + outputs]
+    for b, units in BIAS_WIRING.items():
+        sum_of = " + ".join(f"delta_{u}" for u in units)
+        lines.append(f"  {f'dE_d{b}':<16}{_fmt(t[f'dE_d{b}'])}   {sum_of}")
     lines += ["", f"Update (w_new = w - {s['lr']:g} * dE/dw)", f"  {'':<8}{'old':>13}{'new':>14}"]
     for w, old in zip(WIRING, s["weights"], strict=True):
         lines.append(f"  {w:<8}{_fmt(old)}  {_fmt(t[f'{w}_new'])}")
