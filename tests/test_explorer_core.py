@@ -22,7 +22,7 @@ import types
 import numpy as np
 import pytest
 
-from bp import cli, example, slips
+from bp import cli, example, slips, walk
 from bp.plotting import diagram
 
 ROOT = pathlib.Path(__file__).parents[1]
@@ -308,3 +308,24 @@ def test_a_label_planted_at_the_crossing_fails(tmp_path):
         if (edges[w]["x"], edges[w]["y"]) != pytest.approx(diagram._edge_label_position(w)[:2])
     ]
     assert moved == ["w2", "w3", "w6", "w7"]
+
+
+# ---- The rule beside each quantity: bp's (bp.walk), never typed in the page ----------------
+
+
+@pytest.mark.parametrize("update", example.UPDATE_ORDERS)
+def test_the_rule_of_each_quantity_is_bp_walks(tmp_path, update):
+    calls = [{"call": "rules", "args": [b, update]} for b in example.BIAS_MODES]
+    for bias, rules in zip(example.BIAS_MODES, run_js(calls, tmp_path), strict=True):
+        steps = walk.walk(bias=bias, update=update)
+        assert rules == {s["key"]: s["rule"].split(" = ", 1)[1] for s in steps}
+        # every quantity the page lists has its rule, but the other convention's bias gradients
+        missing = set(example.json_keys(bias)) - set(rules)
+        others = (
+            {"dE_db1", "dE_db2"}
+            if bias == "per-neuron"
+            else {f"dE_db_{n}" for layer in example.LAYERS[1:] for n in layer}
+        )
+        assert missing == others
+    if update == "sequential":  # the slip is visible in its rule: the updated output weight
+        assert rules["dEo1_dout_h1"] == "delta_o1 · w5_new"

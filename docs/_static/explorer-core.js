@@ -340,6 +340,18 @@
     return t > 0 && t < 1 && u > 0 && u < 1 ? t : null;
   }
 
+  // The rule that computes each quantity of one step, in symbols, by key: the right-hand side of
+  // bp's templates (bp.walk.plan, in bp-data's `walk`) for a bias mode and an update order.
+  // A quantity the step does not compute (the other bias convention's gradients) has none.
+  function rules(bias, update) {
+    var W = D.walk, r = {};
+    W.plans[bias + " " + update + " - 1"].forEach(function (i) {
+      var t = W.templates[i], eq = t.rule.indexOf(" = ");
+      if (t.rule.slice(0, eq) === t.key) r[t.key] = t.rule.slice(eq + 3);
+    });
+    return r;
+  }
+
   // ---- Finite differences (bp.gradcheck.numerical_gradient) ------------------------------
 
   var EPS = D.eps;
@@ -753,6 +765,7 @@
     into: into,
     outOf: outOf,
     quantities: quantities,
+    rules: rules,
     pyRound: pyRound,
     GRAMMAR: GRAMMAR,
     numberProblem: numberProblem,

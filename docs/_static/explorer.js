@@ -343,10 +343,13 @@
     return el("div", { class: "bpx-table-wrap" }, [t]);
   }
 
-  function row(key, x, extra) {
+  // A quantity, its value (and more cells), then the rule that computes it, bp's (one step).
+  function row(key, x, extra, rule) {
     var r = el("tr", {}, [el("th", { scope: "row" }, [el("code", { text: key })]),
       valueCell("td", key, x)]);
     (extra || []).forEach(function (e) { r.appendChild(e); });
+    r.appendChild(el("td", { class: "bpx-rule", "data-rule-of": key }, rule ? [el("code", {
+      text: rule })] : []));
     return r;
   }
 
@@ -368,18 +371,20 @@
     results.innerHTML = "";
     // bp's groups in bp's order, the order of the computation: the forward pass, the
     // chain-rule factors and deltas, the gradients made of them, the update.
+    var rule = X.rules(config.bias, config.update);
     Object.keys(q).forEach(function (group) {
       if (group === "gradients") {
         results.appendChild(table(CAPTIONS.gradients + " (ε = " + X.EPS.toExponential() + ")",
-          ["quantity", "backprop", "finite difference"], q.gradients.map(function (k) {
-            return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))]);
+          ["quantity", "backprop", "finite difference", "rule"], q.gradients.map(function (k) {
+            return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))],
+              rule[k]);
           })));
         return;
       }
-      var caption = group === "after"
-        ? "After " + config.steps + " step" + (config.steps === 1 ? "" : "s") : CAPTIONS[group];
-      results.appendChild(table(caption, ["quantity", "value"],
-        q[group].map(function (k) { return row(k, v[k]); })));
+      var caption = group === "after" ? "After " + config.steps + " step" +
+        (config.steps === 1 ? "" : "s") + " (the rule: of one step)" : CAPTIONS[group];
+      results.appendChild(table(caption, ["quantity", "value", "rule"],
+        q[group].map(function (k) { return row(k, v[k], [], rule[k]); })));
     });
     stepButton.disabled = config.bias === "per-neuron";
     stepButton.title = stepButton.disabled ? "per-neuron biases differ after a step" : "";

@@ -27,7 +27,7 @@ import sys
 import pytest
 from built_site import ROOT, SITE
 
-from bp import _checks, example, slips
+from bp import _checks, example, slips, walk
 from bp.cli import build_parser
 
 REL = 1e-12
@@ -830,6 +830,22 @@ def test_the_tables_list_the_quantities_in_the_order_of_the_computation(explorer
     )
     assert listed == example.json_keys(bias)
     assert listed.index("delta_h2") < listed.index("dE_dw1") < listed.index("w1_new")
+
+
+@pytest.mark.parametrize("update", example.UPDATE_ORDERS)
+def test_beside_each_quantity_stands_the_rule_bp_walk_gives_it(explorer, update):
+    page = explorer("http", f"update={update}&steps=3")
+    shown_rules = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('.bpx-results [data-rule-of]')]"
+        ".map(e => [e.dataset.ruleOf, e.textContent]))"
+    )
+    assert list(shown_rules) == example.json_keys()  # one rule cell a row, in the tables' order
+    steps = walk.walk(update=update)  # the rules of one step
+    assert {k: r for k, r in shown_rules.items() if r} == {
+        s["key"]: s["rule"].split(" = ", 1)[1] for s in steps
+    }
+    if update == "sequential":  # the slip shows in the rule of the hidden neurons' blame
+        assert shown_rules["dEo1_dout_h1"] == "delta_o1 · w5_new"
 
 
 def test_a_refused_field_names_itself_as_what_holds_the_update_back(explorer):
