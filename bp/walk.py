@@ -165,19 +165,30 @@ def plan(bias="fixed", update="simultaneous", steps=1, slip=None):
     def bias_symbol(n):
         return f"b_{n}" if bias == "per-neuron" else example.BIAS_OF[n]
 
-    def net(n, suffix=""):  # symbols and numbers of n's net; suffix "_new": after the step
-        terms = [(read(w) + suffix, _src(a)) for w, a in example.into(n)]
+    def written(numbers):  # a value as written down before its next use
+        return f"round({numbers}, {q['digits']})" if rule == "written" else numbers
+
+    def out_of(n):  # the numbers of n's out as the next layer and the error read it
+        # written down rounded, but read as computed: sigma of the net as written
+        return f"σ({{net_{n}}})" if rule == "written" else f"{{out_{n}}}"
+
+    def net(n, after=False):  # symbols and numbers of n's net; after: at the new parameters
+        suffix = "_new" if after else ""
+        terms = [(read(w) + suffix, a) for w, a in example.into(n)]
         b = bias_symbol(n) + suffix
-        bn = b if suffix else f"b_{n}"
+        into = [
+            f"σ({written(net(a, True)[1])})" if after else out_of(a) for _, a in terms
+        ] if n in example.LAYERS[-1] else [f"{{{a}}}" for _, a in terms]  # fmt: skip
         return (
-            " + ".join(f"{w} · {a}" for w, a in terms) + f" + {b}",
-            " + ".join(f"{{{w}}} × {{{a}}}" for w, a in terms) + f" + {{{bn}}}",
+            " + ".join(f"{w} · {_src(a)}" for w, a in terms) + f" + {b}",
+            " + ".join(f"{{{w}}} × {x}" for (w, _), x in zip(terms, into, strict=True))
+            + f" + {{{b if after else f'b_{n}'}}}",
         )
 
-    def error(o, out_key):
+    def error(o, out_key, out_numbers):
         half = q.get("half", True) if rule == "error" else True
         square = f"(target_{o} − {out_key})²"
-        numbers = f"({{target_{o}}} − {{{out_key}}})²"
+        numbers = f"({{target_{o}}} − {out_numbers})²"
         return ("½ " + square, "½ × " + numbers) if half else (square, numbers)
 
     for n in hidden + outputs:
@@ -187,7 +198,7 @@ def plan(bias="fixed", update="simultaneous", steps=1, slip=None):
         add(0, f"out_{n}", f"σ(net_{n}) = 1 / (1 + e^(−net_{n}))",
             f"1 / (1 + e^(−{{net_{n}}}))", [n], "out")  # fmt: skip
     for o in outputs:
-        add(0, f"E_{o}", *error(o, f"out_{o}"), [o], "error")
+        add(0, f"E_{o}", *error(o, f"out_{o}", out_of(o)), [o], "error")
     add(0, "E_total", " + ".join(f"E_{o}" for o in outputs),
         " + ".join(f"{{E_{o}}}" for o in outputs), outputs, "error")  # fmt: skip
 
@@ -261,17 +272,18 @@ def plan(bias="fixed", update="simultaneous", steps=1, slip=None):
                     f"{{b_{u}}} − {{lr}} × {{{gradient}}}", units, "bias_update")  # fmt: skip
 
     group = 4 if steps == 1 else 5
+    parts = []
     for o in outputs:
-        terms, numbers = [], []
-        for w, h in example.into(o):
-            symbols, hidden_numbers = net(h, "_new")
-            terms.append(f"{read(w)}_new · σ({symbols})")
-            numbers.append(f"{{{read(w)}_new}} × σ({hidden_numbers})")
-        b = bias_symbol(o) + "_new"
-        add(group, f"out_{o}_after", f"σ({' + '.join(terms)} + {b})",
-            f"σ({' + '.join(numbers)} + {{{b}}})", [*example.LAYERS[0], *hidden, o, *example.WIRING],
-            "after")  # fmt: skip
-    parts = [error(o, f"out_{o}_after") for o in outputs]
+        symbols, numbers = net(o, after=True)
+        hidden_nets = {h: net(h, after=True)[0] for h in hidden}
+        for h, text in hidden_nets.items():
+            symbols = symbols.replace(f"out_{h}", f"σ({text})")
+        add(group, f"out_{o}_after", f"σ({symbols})", f"σ({written(numbers)})",
+            [*example.LAYERS[0], *hidden, o, *example.WIRING], "after")  # fmt: skip
+        # the error reads the out as computed: sigma of the net as written, when rounding
+        read_out = f"σ({written(numbers)})" if rule == "written" else f"{{out_{o}_after}}"
+        symbol, numbers = error(o, f"out_{o}_after", read_out)
+        parts.append((symbol, written(numbers)))
     add(group, "E_after", " + ".join(p[0] for p in parts), " + ".join(p[1] for p in parts),
         outputs, "after")  # fmt: skip
     return out

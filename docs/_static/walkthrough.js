@@ -168,7 +168,7 @@
 
   function showSlips() {
     slipSelect.innerHTML = "";
-    slipSelect.appendChild(el("option", { value: "", text: "none: the right numbers" }));
+    slipSelect.appendChild(el("option", { value: "", text: "none" }));
     X.SLIPS.forEach(function (s) {
       if (applies(s, config)) slipSelect.appendChild(el("option", { value: s.name, text: s.name }));
     });
@@ -349,12 +349,12 @@
   // ---- The network, the step's neurons and weights highlighted --------------------------------
 
   function diagram(s) {
-    var cols = [60, 300, 540], rows = [70, 210], r = 26, pos = {}, uses = {};
+    var cols = [30, 200, 370], rows = [40, 180], r = 24, pos = {}, uses = {};
     s.uses.forEach(function (u) { uses[u] = true; });
     X.LAYERS.forEach(function (layer, l) {
       layer.forEach(function (n, j) { pos[n] = [cols[l], rows[j]]; });
     });
-    var out = ['<svg viewBox="0 0 600 280" role="img" aria-labelledby="bpw-diagram-title">',
+    var out = ['<svg viewBox="0 0 400 220" role="img" aria-labelledby="bpw-diagram-title">',
       '<title id="bpw-diagram-title">The 2-2-2 network. Step ' + (at + 1) + ", " + s.key +
       ", uses " + s.uses.join(", ") + ".</title>"];
     WEIGHTS.forEach(function (w) {
@@ -364,8 +364,8 @@
     });
     WEIGHTS.forEach(function (w) {
       // the label a quarter of the way along its own edge, from its source: never beside another
-      var a = pos[X.WIRING[w][0]], b = pos[X.WIRING[w][1]], t = 0.27;
-      var x = a[0] + t * (b[0] - a[0]), y = a[1] + t * (b[1] - a[1]) - 6;
+      var a = pos[X.WIRING[w][0]], b = pos[X.WIRING[w][1]], t = 0.3;
+      var x = a[0] + t * (b[0] - a[0]), y = a[1] + t * (b[1] - a[1]) - 8;
       out.push('<text class="bpw-wlabel' + (uses[w] ? " bpw-on" : "") + '" x="' + x + '" y="' +
         y + '">' + w + "</text>");
     });
