@@ -819,26 +819,28 @@ def test_each_weight_label_lies_beside_its_own_edge_and_crosses_nothing(explorer
 # ---- The tables follow the computation; a refused field says it holds the update back -------
 
 
+def in_the_tables(page, attribute):
+    """(value of data-<attribute>, text) of every cell of the tables that has one, in order."""
+    return page.evaluate(
+        "a => [...document.querySelectorAll(`.bpx-results td[data-${a}]`)]"
+        ".map(e => [e.getAttribute(`data-${a}`), e.textContent])",
+        attribute,
+    )
+
+
 @pytest.mark.parametrize("bias", example.BIAS_MODES)
 def test_the_tables_list_the_quantities_in_the_order_of_the_computation(explorer, bias):
     # bp's order (bp.example.quantities): the forward pass, the chain-rule factors and deltas,
     # the gradients made of them, then the update; never a gradient before its factors.
-    page = explorer("http", f"bias={bias}")
-    listed = page.evaluate(
-        "() => [...document.querySelectorAll('.bpx-results td[data-key]')]"
-        ".map(e => e.dataset.key).filter(k => !k.startsWith('fd_'))"
-    )
+    listed = [k for k, _ in in_the_tables(explorer("http", f"bias={bias}"), "key")]
+    listed = [k for k in listed if not k.startswith("fd_")]
     assert listed == example.json_keys(bias)
     assert listed.index("delta_h2") < listed.index("dE_dw1") < listed.index("w1_new")
 
 
 @pytest.mark.parametrize("update", example.UPDATE_ORDERS)
 def test_beside_each_quantity_stands_the_rule_bp_walk_gives_it(explorer, update):
-    page = explorer("http", f"update={update}&steps=3")
-    shown_rules = page.evaluate(
-        "() => Object.fromEntries([...document.querySelectorAll('.bpx-results [data-rule-of]')]"
-        ".map(e => [e.dataset.ruleOf, e.textContent]))"
-    )
+    shown_rules = dict(in_the_tables(explorer("http", f"update={update}&steps=3"), "rule-of"))
     assert list(shown_rules) == example.json_keys()  # one rule cell a row, in the tables' order
     steps = walk.walk(update=update)  # the rules of one step
     assert {k: r for k, r in shown_rules.items() if r} == {
