@@ -9,6 +9,13 @@ their own::
     python -m bp trace --json
     python -m bp check out_h1=0.5933 E_total=0.2984 dE_dw5=0.0822 w5_new=0.3589
     python -m bp check --lr 0.8 --file my-numbers.json
+    python -m bp check --verdict-only out_h1=0.5933     # right or wrong, no expected value
+
+and practise on fresh numbers, the book's exercises with numbers drawn from a seed::
+
+    python -m bp practice --seed 17 [--answers]
+    python -m bp practice --seeds 1-120 --answers       # the answer key of a class
+    python -m bp practice --seeds 1-120 --moodle quiz.xml
 
 Exit codes follow the conventions of Unix tools: 0 on success (``check``: every value agrees);
 1 when ``check`` finds a value that differs or certifies nothing (a zero, which agrees with any
@@ -28,7 +35,7 @@ import os
 import re
 import sys
 
-from bp import _checks, digits, example, gradcheck, slips, walk
+from bp import _checks, digits, example, gradcheck, practice, slips, walk
 
 __all__ = ["build_parser", "main", "page_data", "page_script"]
 
@@ -194,13 +201,59 @@ def build_parser():
         "--file are read together, and a key given twice is refused",
     )
     check.add_argument(
+        "--verdict-only",
+        action="store_true",
+        help="say right or wrong and name the slip, without printing the expected value",
+    )
+    check.add_argument(
         "numbers",
         nargs="*",
         type=_key_value,
         metavar="KEY=VALUE",
         help="your numbers, with the keys of 'bp trace --json' (and delta_o1, dE_dout_h1, ...)",
     )
+    _add_practice(commands)
     return parser
+
+
+def _seed(text):
+    try:
+        seeds = practice.parse_seeds(text)
+    except ValueError:
+        seeds = []
+    if len(seeds) != 1 or "-" in text or "," in text:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number from 0 to {practice.MAX_SEED}, got {text!r}"
+        )
+    return seeds
+
+
+def _seeds(text):
+    try:
+        return practice.parse_seeds(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _add_practice(commands):
+    drill = commands.add_parser(
+        "practice",
+        help="the book's exercises on the worked example, with fresh numbers from a seed",
+        description="Print the exercises that ask for numbers of the 2-2-2 example, with "
+        "numbers drawn from a seed (the book's pages draw the same from ?seed=N), and, with "
+        "--answers, bp's answers; or write them as Moodle XML quiz questions.",
+    )
+    which = drill.add_mutually_exclusive_group(required=True)
+    which.add_argument("--seed", type=_seed, dest="seeds", metavar="N", help="one seed")
+    which.add_argument("--seeds", type=_seeds, metavar="LIST", help="such as 1-120 or 3,5,8-10")
+    drill.add_argument(
+        "--exercise",
+        action="append",
+        choices=practice.EXERCISES,
+        help="only this exercise (repeatable); default: all",
+    )
+    drill.add_argument("--answers", action="store_true", help="print the answers")
+    drill.add_argument("--moodle", metavar="QUIZ.xml", help="write Moodle XML quiz questions")
 
 
 #: How the explorer page converts each option's text, by the type function of the option.
@@ -224,7 +277,8 @@ def page_data():
         expressions of numbers written as text (``bp._checks.NUMBER`` ...: one grammar for the
         command line and the page); ``check``, the limits of :func:`bp.slips.check`
         (``max_digits``, ``max_exponent``, ``max_decimals``); ``walk``, the walk-through's
-        templates (:func:`bp.walk.page_data`).
+        templates (:func:`bp.walk.page_data`); ``practice``, what the pages need to draw the
+        variants of :func:`bp.practice.variant` (:func:`bp.practice.page_data`).
 
     Examples
     --------
@@ -258,6 +312,7 @@ def page_data():
         "quantities": {bias: example.quantities(bias) for bias in example.BIAS_MODES},
         "eps": eps,
         "grammar": {k: getattr(_checks, k) for k in ("NUMBER", "NONFINITE", "INTEGER", "NEGATIVE")},
+        "practice": practice.page_data(),
         "check": {
             "max_digits": digits.MAX_DIGITS,
             "max_exponent": digits.MAX_EXPONENT,
@@ -335,7 +390,7 @@ def _plain_json(value):
     return value
 
 
-def _check_report(result):
+def _check_report(result, verdict_only=False):
     """What ``python -m bp check`` prints: the verdict, the first difference, the diagnosis.
 
     The explorer prints the same lines (``checkReport`` in docs/_static/explorer-core.js).
@@ -345,14 +400,13 @@ def _check_report(result):
     if differ:
         key = result.first
         written, value = result.given[key], result.expected[key]
-        lines += [
-            (
-                f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
-                f"computation: {key}"
-            ),
-            f"  expected {digits.rounded_like(written, value)}  (exactly {value!r})",
-            f"  given    {_given(written)}",
-        ]
+        lines.append(
+            f"{len(differ)} of {n} value(s) differ from bp. The first, in the order of the "
+            f"computation: {key}"
+        )
+        if not verdict_only:  # a lecturer's setting: the learner finds the value themselves
+            lines.append(f"  expected {digits.rounded_like(written, value)}  (exactly {value!r})")
+        lines.append(f"  given    {_given(written)}")
         if len(differ) > 1:
             lines.append(f"Also differ: {', '.join(differ[1:])}")
         for slip in result.slips:
@@ -367,7 +421,7 @@ def _check_report(result):
                     "already differs: you probably worked with another configuration than the "
                     "one checked:"
                 ),
-                f"  {_options(result.expected.settings)}",
+                f"  {practice.options(result.expected.settings)}",
                 f"  Give yours with these options, or recompute from {key}.",
             ]
         elif not result.slips:
@@ -396,16 +450,6 @@ def _given(written):
     return written.strip() if isinstance(written, str) else str(written)
 
 
-def _options(settings):
-    """The configuration checked, as the options of ``python -m bp check`` that set it."""
-    words = []
-    for name in ("inputs", "targets", "weights", "biases", "lr", "bias", "update", "steps"):
-        value = settings[name]
-        values = value if isinstance(value, tuple) else (value,)
-        words += [f"--{name}", *(repr(v) if isinstance(v, float) else str(v) for v in values)]
-    return " ".join(words)
-
-
 def _run(argv):
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -414,6 +458,8 @@ def _run(argv):
     def fail(message):
         parser.exit(USAGE, f"{prog}: error: {message}\n")
 
+    if args.command == "practice":
+        return _practice(args)
     config = _configuration(args)
     if args.command == "check":
         numbers = _read_numbers(args, fail)
@@ -421,7 +467,7 @@ def _run(argv):
             result = slips.check(numbers, **config)
         except (ValueError, TypeError) as err:
             fail(err)
-        _write(_check_report(result))
+        _write(_check_report(result, args.verdict_only))
         return OK if result.ok else DIFFER
     try:
         trace = example.worked_example(**config)
@@ -429,6 +475,25 @@ def _run(argv):
     except ValueError as err:  # a result out of float range: no table, no invalid JSON
         fail(err)
     _write(text if args.explain else trace.to_json() if args.json else trace.table())
+    return OK
+
+
+def _practice(args):
+    names = args.exercise or list(practice.EXERCISES)
+    if args.moodle:
+        xml = practice.moodle_xml(args.seeds, names)
+        try:
+            with open(args.moodle, "w", encoding="utf-8") as f:
+                f.write(xml)
+        except OSError as err:
+            sys.stderr.write(f"bp practice: error: cannot write --moodle {args.moodle}: {err}\n")
+            return ERROR
+        return OK
+    if len(args.seeds) > 1 and args.answers:
+        _write(practice.answer_key(args.seeds, names))
+        return OK
+    variants = (practice.variant(s, n) for s in args.seeds for n in names)
+    _write("\n\n".join(v.text(args.answers) for v in variants))
     return OK
 
 

@@ -36,6 +36,7 @@ extensions = [
     "bp_parallel",  # the pages to execute, executed side by side before Sphinx reads them
     "bp_api",  # the API page: re-exported constants documented, named-tuple field stubs hidden
     "bp_print",  # the book as a PDF: its print root, its link on the site; licence and version
+    "bp_practice",  # "try it with new numbers" under the exercises on the worked example
 ]
 if ONLINE:
     extensions.append("sphinx.ext.intersphinx")

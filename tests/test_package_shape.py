@@ -26,7 +26,7 @@ LAYERS = (
     ("bp.example.steps",),
     ("bp.example.forms",),
     ("bp.example",),
-    ("bp.slips", "bp.landscape"),
+    ("bp.slips", "bp.landscape", "bp.practice"),
     ("bp.walk",),
     ("bp.plotting.costs", "bp.plotting.matrices", "bp.plotting.graphs"),
     ("bp.plotting.diagram", "bp.plotting.landscapes", "bp.plotting.training"),

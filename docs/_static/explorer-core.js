@@ -703,8 +703,9 @@
   }
 
   // The report of `python -m bp check`, line by line (bp.cli._check_report): each line a list
-  // [text] or [text, link]. result: of check(); written: the texts; c: the configuration.
-  function checkReport(result, written, c) {
+  // [text] or [text, link]. result: of check(); written: the texts; c: the configuration;
+  // verdictOnly: without the expected value (`bp check --verdict-only`).
+  function checkReport(result, written, c, verdictOnly) {
     var n = result.keys.length, differ = result.differ, unchecked = result.unchecked;
     var lines = result.ok ? [["All " + n + " value(s) agree with bp, to the digits you wrote."]]
       : [];
@@ -712,8 +713,10 @@
       var first = differ[0], text = written[first];
       lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
         "order of the computation: " + first]);
-      lines.push(["  expected " + roundedLike(text, result.expected[first]) + "  (exactly " +
-        pyFloatRepr(result.expected[first]) + ")"]);
+      if (!verdictOnly) {
+        lines.push(["  expected " + roundedLike(text, result.expected[first]) + "  (exactly " +
+          pyFloatRepr(result.expected[first]) + ")"]);
+      }
       lines.push(["  given    " + text.trim()]);
       if (differ.length > 1) lines.push(["Also differ: " + differ.slice(1).join(", ")]);
       result.slips.forEach(function (slip) {
@@ -774,6 +777,7 @@
     agrees: agrees,
     roundedLike: roundedLike,
     pyFloatRepr: pyFloatRepr,
+    pyRepr: pyRepr,
     badNumber: badNumber,
     check: check,
     sigma: sigma,
