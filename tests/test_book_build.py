@@ -189,6 +189,31 @@ def test_the_cache_executes_what_changed_and_nothing_else(book):
     assert len(caches) == 1, "the cache of the old package source was not removed"
 
 
+def test_a_page_that_reads_the_other_pages_follows_them(book):
+    # bp-reads-pages, with the page's execution mode "force": the notebook cache matches a page
+    # by its own code, which does not change when the pages it reads do.
+    reader = page("Reader", logged("reader") + 'print("words", len(open("b.md").read().split()))')
+    reader = reader.replace("---\n\n#", "mystnb:\n  execution_mode: force\n---\n\n#", 1)
+    book.write("reader", reader.replace("# Reader\n", "# Reader\n\n```{bp-reads-pages}\n```\n"))
+    book.write("b", page("B", logged("b"), prose="Some prose."))
+    first = book.build()
+    assert first.returncode == 0, first.output
+    assert book.executed() == ["b", "reader"]
+    words = len((book.src / "b.md").read_text().split())
+    assert f"words {words}" in (book.root / "html" / "reader.html").read_text()
+
+    unchanged = book.build()
+    assert unchanged.returncode == 0, unchanged.output
+    assert book.executed() == [], "a rebuild with no change executed a page"
+
+    book.write("b", page("B", logged("b"), prose="Some prose, and more of it now."))
+    prose = book.build()
+    assert prose.returncode == 0, prose.output
+    assert book.executed() == ["reader"], "b's code did not change; the page reading it did"
+    html = (book.root / "html" / "reader.html").read_text()
+    assert f"words {words + 5}" in html, "the reader shows the old length of b"
+
+
 def waits_for(me, other):
     """A cell that says ``me`` started, then waits for ``other`` to start: it only finishes when
     the two pages run at the same time (after two minutes alone it fails the page)."""

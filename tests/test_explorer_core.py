@@ -19,9 +19,11 @@ import subprocess
 import sys
 import types
 
+import numpy as np
 import pytest
 
-from bp import cli, example, slips
+from bp import cli, example, slips, walk
+from bp.plotting import diagram
 
 ROOT = pathlib.Path(__file__).parents[1]
 CORE = ROOT / "docs" / "_static" / "explorer-core.js"
@@ -222,3 +224,108 @@ def test_the_json_the_table_and_the_page_show_the_same_quantities(bias, capsys):
     assert len(json_keys) == len(set(json_keys))
     # the deltas and chain-rule factors are among them, both conventions' bias gradients too
     assert {"delta_h1", "dEo2_dout_h1", "dout_o1_dnet_o1", "dE_db1", "dE_db_o2"} <= set(json_keys)
+
+
+# ---- The diagram: each weight's label on its own edge, by the rule of the book's figures ----
+
+# The explorer's layout (docs/_static/explorer.js: columns, rows, radius) and the figures'
+# (bp.plotting.diagram: x of each layer, y of each neuron, the first on top, radius).
+PAGE_LAYOUT = ([50, 340, 630], [120, 300], 34)
+FIGURE_LAYOUT = (
+    [diagram._POS[layer[0]][0] for layer in example.LAYERS],
+    [diagram._POS[n][1] for n in example.LAYERS[0]],
+    diagram._R,
+)
+
+
+def _cross(a, b):
+    return a[0] * b[1] - a[1] * b[0]
+
+
+def _crossings(pos, name):
+    """Where the edge of weight ``name`` crosses others, as fractions of it (from its source)."""
+    (p, q) = (np.array(pos[n], float) for n in example.WIRING[name])
+    found = []
+    for other, (a, b) in example.WIRING.items():
+        r, s = np.array(pos[a], float), np.array(pos[b], float)
+        d = _cross(q - p, s - r)
+        if other == name or d == 0:
+            continue
+        t, u = _cross(r - p, s - r) / d, _cross(r - p, q - p) / d
+        if 0 < t < 1 and 0 < u < 1:
+            found.append(t)
+    return found
+
+
+def layout_of(tmp_path, cols, rows, r, core=None):
+    (layout,) = run_js([{"call": "diagramLayout", "args": [cols, rows, r]}], tmp_path, core)
+    return layout
+
+
+@pytest.mark.parametrize("layout", [PAGE_LAYOUT, FIGURE_LAYOUT], ids=["page", "figures"])
+def test_each_weight_label_sits_on_the_edge_bps_wiring_gives_it(tmp_path, layout):
+    cols, rows, r = layout
+    pos = {n: (cols[l], rows[j]) for l, ns in enumerate(example.LAYERS) for j, n in enumerate(ns)}
+    edges = layout_of(tmp_path, cols, rows, r)["edges"]
+    assert set(edges) == set(example.WIRING)
+    crossed = 0
+    for w, (src, dst) in example.WIRING.items():
+        e = edges[w]
+        (x0, y0), (x1, y1) = pos[src], pos[dst]
+        assert (e["from"], e["to"]) == ([x0, y0], [x1, y1]), w
+        t = (e["x"] - x0) / (x1 - x0)  # no edge is vertical
+        assert e["y"] == pytest.approx(y0 + t * (y1 - y0)), f"the label of {w} is off its edge"
+        assert e["angle"] == pytest.approx(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
+        length = np.hypot(x1 - x0, y1 - y0)
+        crossings = _crossings(pos, w)
+        if not crossings:
+            assert t == pytest.approx(0.5), w
+            continue
+        # halfway between the rim of the neuron it leaves and the first crossing
+        crossed += 1
+        first = min(crossings)
+        assert r / length < t < first, w
+        assert t - r / length == pytest.approx(first - t), w
+    assert crossed == 4  # w2, w3, w6, w7
+
+
+def test_the_page_places_labels_where_the_figures_do(tmp_path):
+    edges = layout_of(tmp_path, *FIGURE_LAYOUT)["edges"]
+    for w in example.WIRING:
+        x, y, angle = diagram._edge_label_position(w)
+        e = edges[w]
+        assert (e["x"], e["y"], e["angle"]) == pytest.approx((x, y, angle)), w
+
+
+def test_a_label_planted_at_the_crossing_fails(tmp_path):
+    core = CORE.read_text(encoding="utf-8")
+    planted = ("(r / length + first) / 2", "first")
+    assert core.count(planted[0]) == 1, "the line to plant the bug in has changed"
+    edges = layout_of(tmp_path, *FIGURE_LAYOUT, core=core.replace(*planted))["edges"]
+    moved = [
+        w
+        for w in example.WIRING
+        if (edges[w]["x"], edges[w]["y"]) != pytest.approx(diagram._edge_label_position(w)[:2])
+    ]
+    assert moved == ["w2", "w3", "w6", "w7"]
+
+
+# ---- The rule beside each quantity: bp's (bp.walk), never typed in the page ----------------
+
+
+@pytest.mark.parametrize("update", example.UPDATE_ORDERS)
+def test_the_rule_of_each_quantity_is_bp_walks(tmp_path, update):
+    calls = [{"call": "rules", "args": [b, update]} for b in example.BIAS_MODES]
+    for bias, rules in zip(example.BIAS_MODES, run_js(calls, tmp_path), strict=True):
+        steps = walk.walk(bias=bias, update=update)
+        assert rules == {s["key"]: s["rule"].split(" = ", 1)[1] for s in steps}
+        # every quantity the page lists has its rule, but the other convention's bias gradients
+        missing = set(example.json_keys(bias)) - set(rules)
+        others = (
+            {"dE_db1", "dE_db2"}
+            if bias == "per-neuron"
+            else {f"dE_db_{n}" for layer in example.LAYERS[1:] for n in layer}
+        )
+        assert missing == others
+    if update == "sequential":  # the slip is visible in its rule: the updated output weight
+        assert rules["dEo1_dout_h1"] == "delta_o1 · w5_new"

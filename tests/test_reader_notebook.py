@@ -102,3 +102,18 @@ def test_the_install_line_names_no_path_of_the_build_machine():
     assert '# %pip install "dist[data] @ SITE/wheels/d.whl"' in first
     assert "Replace SITE" in first
     assert "file:" not in first
+
+
+def test_a_build_only_cell_is_left_out_and_the_glue_stub_with_it():
+    # A cell that reads the book's own pages cannot run where the notebook is downloaded.
+    nb = notebook(
+        markdown("About {glue:text}`n` pages."),
+        code(
+            "from myst_nb import glue\nglue('n', len(open('index.md').read()))",
+            tags=["remove-cell", "build-only"],
+            outputs=[glue_output("n", "8", shown=False)],
+        ),
+    )
+    out = reader_notebook(nb)
+    assert [c["cell_type"] for c in out["cells"]] == ["markdown"]
+    assert "".join(out["cells"][0]["source"]) == "About 8 pages."

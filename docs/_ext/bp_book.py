@@ -111,6 +111,9 @@ def _executed(app, docname):
     return Path(app.env.mystnb_config.output_folder) / (docname + ".ipynb")
 
 
+#: The tag of a cell that reads the book's own sources: run by the build, not in a reader's notebook.
+BUILD_ONLY = "build-only"
+
 GLUE_IMPORT = re.compile(r"^[ \t]*from myst_nb import glue[ \t]*\n?", re.MULTILINE)
 GLUE_STUB = N_("""\
 # In the book, glue() hands a computed value to the text around it; here it prints the value.
@@ -132,7 +135,8 @@ def reader_notebook(
     """The notebook a reader downloads: runnable with bp alone, no MyST-NB, read like the page.
 
     Hidden cells stay (a figure or a table needs what they compute), without their outputs and
-    folded; ``from myst_nb import glue`` is replaced by a first cell that defines a ``glue`` that
+    folded, but those tagged ``build-only`` (they read the book's own sources, which a reader's
+    notebook does not have) are left out; ``from myst_nb import glue`` is replaced by a first cell that defines a ``glue`` that
     prints. The markdown shows the glued numbers, solutions folded and cross-references as text
     (:func:`bp_notebook.reader_markdown`, with ``resolve`` for the references, and ``glued``,
     name -> data by mime type, for the values, else those of ``nb``'s outputs). ``install``, a
@@ -145,8 +149,11 @@ def reader_notebook(
     """
     words = words or (lambda text: text)
     nb = dict(nb)
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     values = glued_values(nb) if glued is None else glued
+    nb["cells"] = [
+        c for c in nb["cells"] if BUILD_ONLY not in c.get("metadata", {}).get("tags", [])
+    ]
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     glued = False
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
@@ -424,6 +431,24 @@ def _render_install(app, doctree, docname):
         node.replace_self(box)
 
 
+class ReadsPagesDirective(SphinxDirective):
+    """``bp-reads-pages``: this page's code reads the other pages' sources (``docs/*.md``), so it
+    is read again, and executed again, whenever one of them changes. Shows nothing.
+
+    The page also sets ``mystnb: execution_mode: force`` in its front matter: the notebook cache
+    matches a page by its own code alone, which does not change when the pages it reads do.
+    """
+
+    has_content = False
+
+    def run(self):
+        here = Path(self.env.doc2path(self.env.docname)).resolve()
+        for page in sorted(Path(self.env.srcdir).glob("*.md")):
+            if page.resolve() != here:
+                self.env.note_dependency(str(page))
+        return []
+
+
 def _write_page_data(app, exc):
     """``_static/bp-data.js`` in the output: the explorer's data, from bp (a classic script).
 
@@ -461,6 +486,7 @@ def setup(app):
     app.add_config_value("bp_site_root", "", "html", types=[str])
     app.add_node(bp_install)
     app.add_directive("bp-install", InstallDirective)
+    app.add_directive("bp-reads-pages", ReadsPagesDirective)
     app.connect("builder-inited", _build_wheel)
     app.connect("doctree-read", _add_install_note)
     app.connect("doctree-resolved", _render_install)

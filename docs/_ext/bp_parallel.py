@@ -82,6 +82,8 @@ def _execute_pages(app, env, docnames):
         page = _notebook(env, docname)
         if page is None or page[3].execution_in_temp or page[3].execution_excludepatterns:
             continue  # not a notebook, or executed in a way this does not copy
+        if page[3].execution_mode != "cache":
+            continue  # executed by MyST-NB each time it is read, never from the cache
         try:
             cache.match_cache_notebook(page[1])
         except KeyError:

@@ -298,6 +298,60 @@
     return keys;
   }
 
+  // ---- The network diagram's geometry (bp/plotting/diagram.py's labelling rule) ---------
+
+  // Where the neurons and the weights' labels go: each layer of bp's wiring a column (x from
+  // cols), its neurons in rows (y from rows), neurons of radius r. Which weight joins which
+  // neurons is bp's (WIRING); each weight's label lies on its own edge, turned along it, as in
+  // the book's figures: at the middle of an edge that crosses none, and on an edge that crosses
+  // another halfway between the rim of the neuron it leaves and the first crossing, so that no
+  // label sits on a crossing or touches a neuron. Returns {nodes: {neuron: [x, y]}, edges:
+  // {weight: {from, to, x, y, angle (degrees, clockwise on screen), crossings: [[x, y] ...]}}}.
+  function diagramLayout(cols, rows, r) {
+    var nodes = {}, edges = {};
+    LAYERS.forEach(function (layer, l) {
+      layer.forEach(function (n, j) { nodes[n] = [cols[l], rows[j]]; });
+    });
+    WEIGHTS.forEach(function (w) {
+      var a = nodes[WIRING[w][0]], b = nodes[WIRING[w][1]];
+      var length = Math.hypot(b[0] - a[0], b[1] - a[1]), crossings = [], first = 1;
+      WEIGHTS.forEach(function (v) {
+        var at = crossing(a, b, nodes[WIRING[v][0]], nodes[WIRING[v][1]]);
+        if (at === null) return;
+        crossings.push([a[0] + at * (b[0] - a[0]), a[1] + at * (b[1] - a[1])]);
+        first = Math.min(first, at);
+      });
+      var t = crossings.length ? (r / length + first) / 2 : 0.5;
+      edges[w] = {
+        from: a, to: b, x: a[0] + t * (b[0] - a[0]), y: a[1] + t * (b[1] - a[1]),
+        angle: Math.atan2(b[1] - a[1], b[0] - a[0]) * 180 / Math.PI, crossings: crossings
+      };
+    });
+    return { nodes: nodes, edges: edges };
+  }
+
+  // Where the segment p-q crosses the segment r-s, as a fraction of p-q, strictly inside both;
+  // null when they do not cross (or share a neuron).
+  function crossing(p, q, r, s) {
+    var d = (q[0] - p[0]) * (s[1] - r[1]) - (q[1] - p[1]) * (s[0] - r[0]);
+    if (d === 0) return null;
+    var t = ((r[0] - p[0]) * (s[1] - r[1]) - (r[1] - p[1]) * (s[0] - r[0])) / d;
+    var u = ((r[0] - p[0]) * (q[1] - p[1]) - (r[1] - p[1]) * (q[0] - p[0])) / d;
+    return t > 0 && t < 1 && u > 0 && u < 1 ? t : null;
+  }
+
+  // The rule that computes each quantity of one step, in symbols, by key: the right-hand side of
+  // bp's templates (bp.walk.plan, in bp-data's `walk`) for a bias mode and an update order.
+  // A quantity the step does not compute (the other bias convention's gradients) has none.
+  function rules(bias, update) {
+    var W = D.walk, r = {};
+    W.plans[bias + " " + update + " - 1"].forEach(function (i) {
+      var t = W.templates[i], eq = t.rule.indexOf(" = ");
+      if (t.rule.slice(0, eq) === t.key) r[t.key] = t.rule.slice(eq + 3);
+    });
+    return r;
+  }
+
   // ---- Finite differences (bp.gradcheck.numerical_gradient) ------------------------------
 
   var EPS = D.eps;
@@ -714,6 +768,7 @@
     into: into,
     outOf: outOf,
     quantities: quantities,
+    rules: rules,
     pyRound: pyRound,
     GRAMMAR: GRAMMAR,
     numberProblem: numberProblem,
@@ -732,6 +787,7 @@
     workedExample: workedExample,
     jsonKeys: jsonKeys,
     finiteDifference: finiteDifference,
+    diagramLayout: diagramLayout,
     convert: convert,
     checkOption: checkOption,
     flagNamed: flagNamed,

@@ -130,6 +130,9 @@
   var stepButton = el("button", { type: "button", class: "bpx-step", text: "Step" });
   var stepNote = el("p", { class: "bpx-status", "aria-live": "polite" });
   var linkError = el("p", { class: "bpx-error bpx-link-error", "aria-live": "polite" });
+  // While a field holds a value the command line refuses, no edit is applied: this line says
+  // which field holds the update back, in bp's words, with a button that focuses it.
+  var blocked = el("div", { class: "bpx-blocked", "aria-live": "polite" });
   var actions = el("div", { class: "bpx-actions" }, [stepButton, stepNote]);
 
   function textsOf(c) {
@@ -170,17 +173,18 @@
 
   // Read the controls: every option's texts checked as the command line checks them.
   function fromControls() {
-    var next = X.copy(config), ok = true;
+    var next = X.copy(config), refused = [];
     linkError.textContent = "";
     stepNote.textContent = "";
     X.FLAGS.forEach(function (f) {
       var r = X.checkOption(f.name, texts[f.name]);
       errors[f.name].textContent = r.error || "";
       markInvalid(f.name, r.error ? r.index : null);
-      if (r.error) ok = false;
+      if (r.error) refused.push({ name: f.name, index: r.index, error: r.error });
       else next[f.name] = r.value;
     });
-    if (!ok) return; // the last valid configuration stays on screen
+    showBlocked(refused);
+    if (refused.length) return; // the last valid configuration stays on screen
     var out = run(next);
     if (out.error) {
       showRunError(out.error, "");
@@ -189,6 +193,44 @@
     config = next;
     writeHash();
     render(out.values);
+  }
+
+  // The field's name as its label shows it: "w3", "learning rate η", or the option's legend
+  // when the count of its values is wrong.
+  function fieldName(name, index) {
+    if (CHOICES[name]) return CHOICES[name].legend;
+    return index === undefined ? SLIDERS[name].legend : SLIDERS[name].names[index];
+  }
+
+  // Say which fields hold the update back (none: say nothing), each a button to it.
+  function showBlocked(refused) {
+    blocked.innerHTML = "";
+    if (!refused.length) return;
+    var p = el("p", { class: "bpx-error" }, [document.createTextNode(
+      "Not updated: the page shows the last valid configuration until " +
+      (refused.length === 1 ? "this field holds" : "these fields hold") +
+      " a value bp trace accepts. ")]);
+    refused.forEach(function (r, i) {
+      var field = fields[r.name][r.index || 0];
+      var go = el("button", {
+        type: "button", class: "bpx-go", "data-blocking": field.id,
+        text: fieldName(r.name, r.index) + " (--" + r.name + ")"
+      });
+      go.addEventListener("click", function () { field.focus(); });
+      if (i) p.appendChild(document.createTextNode("; "));
+      p.appendChild(go);
+      p.appendChild(document.createTextNode(": " + r.error));
+    });
+    blocked.appendChild(p);
+  }
+
+  // Forget every refused value's message: the controls show a valid configuration again.
+  function clearErrors() {
+    X.FLAGS.forEach(function (f) {
+      errors[f.name].textContent = "";
+      markInvalid(f.name, null);
+    });
+    showBlocked([]);
   }
 
   // The worked example for a configuration the options allow: its values, or bp's message
@@ -229,10 +271,7 @@
     if (hash === lastHash) return;
     lastHash = hash;
     var r = X.parseHash(hash);
-    X.FLAGS.forEach(function (f) {
-      errors[f.name].textContent = "";
-      fields[f.name].forEach(function (field) { field.removeAttribute("aria-invalid"); });
-    });
+    clearErrors();
     if (r.error) {
       linkError.textContent = "This link's options are not valid: " + r.error;
       if (r.flag) {
@@ -279,6 +318,7 @@
     config = next;
     texts = textsOf(config);
     showTexts();
+    clearErrors();
     stepNote.textContent = "One update applied: E_total " + short(first.values.E_total) +
       " → " + short(first.values.history[1]) + ".";
     writeHash();
@@ -303,10 +343,13 @@
     return el("div", { class: "bpx-table-wrap" }, [t]);
   }
 
-  function row(key, x, extra) {
+  // A quantity, its value (and more cells), then the rule that computes it, bp's (one step).
+  function row(key, x, extra, rule) {
     var r = el("tr", {}, [el("th", { scope: "row" }, [el("code", { text: key })]),
       valueCell("td", key, x)]);
     (extra || []).forEach(function (e) { r.appendChild(e); });
+    r.appendChild(el("td", { class: "bpx-rule", "data-rule-of": key }, rule ? [el("code", {
+      text: rule })] : []));
     return r;
   }
 
@@ -316,23 +359,33 @@
     "aria-label": "The 2-2-2 network with the values of the first step"
   });
 
+  var CAPTIONS = {
+    forward: "Forward pass (first step)",
+    backward: "Chain-rule factors and deltas (first step)",
+    gradients: "Gradients by backpropagation, each beside its central finite difference"
+  };
+
   function render(v) {
     var q = X.quantities(config.bias);
     diagramBox.innerHTML = diagram(config, v);
     results.innerHTML = "";
-    results.appendChild(table("Forward pass (first step)", ["quantity", "value"],
-      q.forward.map(function (k) { return row(k, v[k]); })));
-    results.appendChild(table(
-      "Gradients by backpropagation, each beside its central finite difference " +
-      "(ε = " + X.EPS.toExponential() + ")", ["quantity", "backprop", "finite difference"],
-      q.gradients.map(function (k) {
-        return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))]);
-      })));
-    results.appendChild(table("Chain-rule factors and deltas (first step)",
-      ["quantity", "value"], q.backward.map(function (k) { return row(k, v[k]); })));
-    results.appendChild(table("After " + config.steps + " step" +
-      (config.steps === 1 ? "" : "s"), ["quantity", "value"],
-      q.after.map(function (k) { return row(k, v[k]); })));
+    // bp's groups in bp's order, the order of the computation: the forward pass, the
+    // chain-rule factors and deltas, the gradients made of them, the update.
+    var rule = X.rules(config.bias, config.update);
+    Object.keys(q).forEach(function (group) {
+      if (group === "gradients") {
+        results.appendChild(table(CAPTIONS.gradients + " (ε = " + X.EPS.toExponential() + ")",
+          ["quantity", "backprop", "finite difference", "rule"], q.gradients.map(function (k) {
+            return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))],
+              rule[k]);
+          })));
+        return;
+      }
+      var caption = group === "after" ? "After " + config.steps + " step" +
+        (config.steps === 1 ? "" : "s") + " (the rule: of one step)" : CAPTIONS[group];
+      results.appendChild(table(caption, ["quantity", "value", "rule"],
+        q[group].map(function (k) { return row(k, v[k], [], rule[k]); })));
+    });
     stepButton.disabled = config.bias === "per-neuron";
     stepButton.title = stepButton.disabled ? "per-neuron biases differ after a step" : "";
     if (stepButton.disabled) {
@@ -350,57 +403,55 @@
       .replace(/"/g, "&quot;");
   }
 
-  function svgText(x, y, parts, cls) {
+  function svgText(x, y, parts, cls, extra) {
     // parts: list of [text, key or null, value]; one <text>, keyed parts as <tspan>s.
     var inner = parts.map(function (p) {
       if (!p[1]) return esc(p[0]);
       return '<tspan data-key="' + p[1] + '" data-value="' + X.repr(p[2]) + '">' +
         esc(p[0]) + "</tspan>";
     }).join("");
-    return '<text x="' + x + '" y="' + y + '" class="' + (cls || "") + '">' + inner + "</text>";
+    return '<text x="' + x + '" y="' + y + '" class="' + (cls || "") + '"' + (extra || "") + ">" +
+      inner + "</text>";
   }
 
   function diagram(c, v) {
-    // the layers of bp's wiring in columns, their neurons in rows
+    // the layers of bp's wiring in columns, their neurons in rows; each weight's label on its
+    // own edge, turned along it (bpExplorer.diagramLayout: the book's figures' rule)
     var cols = [50, 340, 630], rows = [120, 300], r = 34;
-    var nodes = {}, value = {};
-    X.LAYERS.forEach(function (layer, l) {
-      layer.forEach(function (n, j) { nodes[n] = [cols[l], rows[j]]; });
-    });
+    var layout = X.diagramLayout(cols, rows, r), nodes = layout.nodes, value = {};
     X.LAYERS[0].forEach(function (n, j) { value[n] = c.inputs[j]; });
-    var edges = Object.keys(X.WIRING).map(function (w, i) {
-      return [w, X.WIRING[w][0], X.WIRING[w][1], c.weights[i]];
-    });
+    var weights = Object.keys(X.WIRING);
     var biases = Object.keys(X.BIAS_WIRING);
     var s = ['<svg class="bpx-diagram" viewBox="0 0 780 400" role="img" ' +
       'aria-labelledby="bpx-diagram-title">',
     '<title id="bpx-diagram-title">The 2-2-2 network: inputs ' + X.LAYERS[0].join(", ") +
       "; hidden neurons " + X.LAYERS[1].join(", ") + "; outputs " + OUTPUTS.join(", ") +
-      "; each edge labelled with its weight and the gradient of the error " +
+      "; each edge labelled along it with its weight and the gradient of the error " +
       "with respect to it, each neuron with its output.</title>"];
-    edges.forEach(function (e) {
-      var a = nodes[e[1]], b = nodes[e[2]];
-      s.push('<line class="bpx-edge" x1="' + a[0] + '" y1="' + a[1] + '" x2="' + b[0] +
-        '" y2="' + b[1] + '"/>');
+    weights.forEach(function (w) {
+      var e = layout.edges[w];
+      s.push('<line class="bpx-edge" data-weight="' + w + '" x1="' + e.from[0] + '" y1="' +
+        e.from[1] + '" x2="' + e.to[0] + '" y2="' + e.to[1] + '"/>');
     });
-    edges.forEach(function (e) {
-      var a = nodes[e[1]], b = nodes[e[2]], w = e[0], weight = e[3], x, y;
-      if (a[1] === b[1]) { // straight: above the top edge, below the bottom one
-        x = (a[0] + b[0]) / 2;
-        y = a[1] === rows[0] ? a[1] - 26 : a[1] + 22;
-      } else { // crossing: in the wedge between the straight edge of its source and the two
-        // diagonals, above (or below) the crossing, away from every line and node
-        x = (a[0] + b[0]) / 2;
-        y = a[1] === rows[0] ? a[1] + 24 : a[1] - 32;
-      }
-      s.push(svgText(x, y, [[w + " = " + short(weight)]], "bpx-label"));
-      s.push(svgText(x, y + 15, [["∂E/∂" + w + " = "], [short(v["dE_d" + w]), "dE_d" + w,
-        v["dE_d" + w]]], "bpx-label bpx-grad"));
+    weights.forEach(function (w, i) {
+      // both lines turned along the edge, on the side of the row its source neuron is in
+      // (above an edge that leaves the top row), the gradient next to the edge, the name
+      // beyond it: the wedge between a crossing edge and the straight edge from the same
+      // neuron holds that crossing edge's label alone
+      var e = layout.edges[w], x = e.x.toFixed(2), y = e.y.toFixed(2);
+      var up = e.from[1] === rows[0];
+      var turn = ' data-label-of="' + w + '" transform="rotate(' + e.angle.toFixed(3) + " " +
+        x + " " + y + ')"';
+      s.push(svgText(x, (e.y + (up ? -20 : 30)).toFixed(2), [[w + " = " + short(c.weights[i])]],
+        "bpx-label", turn));
+      s.push(svgText(x, (e.y + (up ? -6 : 16)).toFixed(2), [["∂E/∂" + w + " = "],
+        [short(v["dE_d" + w]), "dE_d" + w, v["dE_d" + w]]], "bpx-label bpx-grad", turn));
     });
     Object.keys(nodes).forEach(function (n) {
       var p = nodes[n], isInput = n in value;
       var out = isInput ? value[n] : v["out_" + n];
-      s.push('<circle class="bpx-node" cx="' + p[0] + '" cy="' + p[1] + '" r="' + r + '"/>');
+      s.push('<circle class="bpx-node" data-neuron="' + n + '" cx="' + p[0] + '" cy="' + p[1] +
+        '" r="' + r + '"/>');
       s.push(svgText(p[0], p[1] - 4, [[n]], "bpx-name"));
       s.push(svgText(p[0], p[1] + 13, isInput ? [[short(out)]]
         : [[short(out), "out_" + n, out]], "bpx-value"));
@@ -523,6 +574,7 @@
 
   root.innerHTML = "";
   root.appendChild(controls);
+  root.appendChild(blocked);
   root.appendChild(actions);
   root.appendChild(linkError);
   root.appendChild(diagramBox);

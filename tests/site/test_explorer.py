@@ -27,7 +27,7 @@ import sys
 import pytest
 from built_site import ROOT, SITE
 
-from bp import _checks, example, slips
+from bp import _checks, example, slips, walk
 from bp.cli import build_parser
 
 REL = 1e-12
@@ -716,3 +716,207 @@ def test_the_page_checks_each_case_as_bp_check_does(explorer, case):
     _, _, verdicts, lines = page_check(page)
     assert lines == report
     assert {k: v for k, v in verdicts.items() if v} == case["verdicts"]
+
+
+# ---- The diagram: each weight's label beside its own edge, clear of the others -------------
+
+# Every label and edge of the diagram as drawn, in the SVG's own pixels: a label as the corners
+# of its text's box turned as the page turns it, an edge as its two ends, a neuron as centre and
+# radius.
+DRAWN = """() => {
+    const svg = document.querySelector('.bpx-diagram');
+    const at = (el, x, y) => {
+        const p = svg.createSVGPoint(); p.x = x; p.y = y;
+        const q = p.matrixTransform(el.getCTM()); return [q.x, q.y];
+    };
+    const box = el => {
+        const b = el.getBBox();
+        return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height],
+                [b.x, b.y + b.height]].map(([x, y]) => at(el, x, y));
+    };
+    return {
+        labels: [...svg.querySelectorAll('text.bpx-label')].map(t => ({
+            of: t.dataset.labelOf || null, text: t.textContent, box: box(t)})),
+        edges: Object.fromEntries([...svg.querySelectorAll('line[data-weight]')].map(l => [
+            l.dataset.weight, [at(l, +l.getAttribute('x1'), +l.getAttribute('y1')),
+                               at(l, +l.getAttribute('x2'), +l.getAttribute('y2'))]])),
+        nodes: [...svg.querySelectorAll('circle[data-neuron]')].map(c => ({
+            name: c.dataset.neuron, centre: at(c, +c.getAttribute('cx'), +c.getAttribute('cy')),
+            r: +c.getAttribute('r') * c.getCTM().a})),
+    };
+}"""
+
+
+def _segment_distance(p, a, b):
+    p, a, b = (complex(*v) for v in (p, a, b))
+    t = max(0.0, min(1.0, ((p - a) * (b - a).conjugate()).real / abs(b - a) ** 2))
+    return abs(p - (a + t * (b - a)))
+
+
+def _segments_cross(a, b, c, d):
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def _box_edges(box):
+    return [(box[i], box[(i + 1) % 4]) for i in range(4)]
+
+
+def _inside(p, box):
+    """Whether point p is inside the convex quadrilateral ``box``."""
+    sides = [
+        (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]) for a, b in _box_edges(box)
+    ]
+    return all(s > 0 for s in sides) or all(s < 0 for s in sides)
+
+
+def _boxes_meet(one, other):
+    return (
+        any(_segments_cross(a, b, c, d) for a, b in _box_edges(one) for c, d in _box_edges(other))
+        or any(_inside(p, other) for p in one)
+        or any(_inside(p, one) for p in other)
+    )
+
+
+WIDE_LABELS = "weights=-1.25,2,-0.001,1.5,-2,2,-1.99,0.5"  # long values, both signs
+
+
+@pytest.mark.parametrize("hash_", ["", to_hash(CONFIGS[3]), WIDE_LABELS])
+def test_each_weight_label_lies_beside_its_own_edge_and_crosses_nothing(explorer, hash_):
+    # The rule of the book's figures (bp/plotting/diagram.py): which weight joins which neurons
+    # is bp's wiring; a label beside the wrong edge, on a crossing or over a neuron fails here.
+    page = explorer("http", hash_)
+    drawn = page.evaluate(DRAWN)
+    edges, labels = drawn["edges"], drawn["labels"]
+    assert set(edges) == set(example.WIRING)
+    positions = {n["name"]: n["centre"] for n in drawn["nodes"]}
+    for w, (src, dst) in example.WIRING.items():
+        assert [*edges[w][0], *edges[w][1]] == pytest.approx([*positions[src], *positions[dst]]), w
+    assert sorted(label["of"] for label in labels if label["of"]) == sorted(2 * list(edges))
+    for label in labels:
+        box, w = label["box"], label["of"]
+        centre = [sum(p[i] for p in box) / 4 for i in range(2)]
+        if w:
+            nearest = min(edges, key=lambda e: _segment_distance(centre, *edges[e]))
+            assert nearest == w, f"{label['text']!r} sits nearer {nearest} than {w}"
+        for e, (a, b) in edges.items():
+            assert not any(_segments_cross(a, b, p, q) for p, q in _box_edges(box)), (
+                f"{label['text']!r} crosses the edge of {e}"
+            )
+        for node in drawn["nodes"]:
+            gap = min(_segment_distance(node["centre"], p, q) for p, q in _box_edges(box))
+            assert gap > node["r"], f"{label['text']!r} touches {node['name']}"
+            assert not _inside(node["centre"], box), f"{label['text']!r} covers {node['name']}"
+        for other in labels:
+            if other is not label:
+                assert not _boxes_meet(box, other["box"]), (
+                    f"{label['text']!r} overlaps {other['text']!r}"
+                )
+
+
+# ---- The tables follow the computation; a refused field says it holds the update back -------
+
+
+def in_the_tables(page, attribute):
+    """(value of data-<attribute>, text) of every cell of the tables that has one, in order."""
+    return page.evaluate(
+        "a => [...document.querySelectorAll(`.bpx-results td[data-${a}]`)]"
+        ".map(e => [e.getAttribute(`data-${a}`), e.textContent])",
+        attribute,
+    )
+
+
+@pytest.mark.parametrize("bias", example.BIAS_MODES)
+def test_the_tables_list_the_quantities_in_the_order_of_the_computation(explorer, bias):
+    # bp's order (bp.example.quantities): the forward pass, the chain-rule factors and deltas,
+    # the gradients made of them, then the update; never a gradient before its factors.
+    listed = [k for k, _ in in_the_tables(explorer("http", f"bias={bias}"), "key")]
+    listed = [k for k in listed if not k.startswith("fd_")]
+    assert listed == example.json_keys(bias)
+    assert listed.index("delta_h2") < listed.index("dE_dw1") < listed.index("w1_new")
+
+
+@pytest.mark.parametrize("update", example.UPDATE_ORDERS)
+def test_beside_each_quantity_stands_the_rule_bp_walk_gives_it(explorer, update):
+    shown_rules = dict(in_the_tables(explorer("http", f"update={update}&steps=3"), "rule-of"))
+    assert list(shown_rules) == example.json_keys()  # one rule cell a row, in the tables' order
+    steps = walk.walk(update=update)  # the rules of one step
+    assert {k: r for k, r in shown_rules.items() if r} == {
+        s["key"]: s["rule"].split(" = ", 1)[1] for s in steps
+    }
+    if update == "sequential":  # the slip shows in the rule of the hidden neurons' blame
+        assert shown_rules["dEo1_dout_h1"] == "delta_o1 · w5_new"
+
+
+def test_a_refused_field_names_itself_as_what_holds_the_update_back(explorer):
+    page = explorer("http")
+    before = shown(page)
+    assert page.locator(".bpx-blocked").inner_text() == ""
+    page.fill("#bpx-weights-2", "abc")
+    page.fill("#bpx-lr-0", "0.8")  # a valid edit elsewhere: not applied, and the page says why
+    _, message = bp_trace(["--weights", "0.15", "0.2", "abc", "0.3", "0.4", "0.45", "0.5", "0.55"])
+    blocked = page.locator(".bpx-blocked")
+    assert blocked.get_attribute("aria-live") == "polite"
+    assert "w3 (--weights): " + message in blocked.inner_text()
+    assert shown(page) == before
+    go = blocked.locator("button[data-blocking]")
+    assert go.count() == 1
+    assert go.get_attribute("data-blocking") == "bpx-weights-2"
+    go.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "bpx-weights-2"
+    # two refused fields: both named, in the order of the controls
+    page.fill("#bpx-steps-0", "0")
+    assert blocked.locator("button[data-blocking]").evaluate_all(
+        "bs => bs.map(b => b.dataset.blocking)"
+    ) == ["bpx-weights-2", "bpx-steps-0"]
+    page.fill("#bpx-steps-0", "1")
+    page.fill("#bpx-weights-2", "0.3")  # fixed: the edit held back is applied with it
+    config = {**DEFAULT, "weights": [*DEFAULT["weights"]], "lr": 0.8}
+    config["weights"][2] = 0.3
+    wait_for_hash(page, to_hash(config))
+    assert blocked.inner_text() == ""
+    _, cli = bp_trace(hash_argv(to_hash(config)))
+    assert not mismatches(shown(page), config, cli)
+
+
+DELTAS = [k for k in example.json_keys() if k.startswith("delta_")]  # outputs' first
+
+
+def _deltas_of(name):
+    """A slip's deltas, written to ten significant digits."""
+    return {k: f"{slips.trace(name)[k]:.10g}" for k in DELTAS}
+
+
+# The slips whose deltas differ from bp's at the digits written (`rounded` gives deltas of four
+# decimals, which agree with bp's to the four digits they have).
+SLIPS_OF_DELTAS = [
+    name
+    for name in slips.SLIPS
+    if slips.SLIPS[name].applies("fixed", "simultaneous") and slips.check(_deltas_of(name)).differ
+]
+
+
+@pytest.mark.parametrize("name", SLIPS_OF_DELTAS)
+def test_the_deltas_alone_are_checked_and_their_slip_named_as_bp_check_does(explorer, name):
+    page = explorer("http")
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('[data-check-key^=delta_]')]"
+        ".map(e => e.dataset.checkKey)"
+    )
+    assert boxes == DELTAS  # a box for each neuron's delta, in the order computed
+    assert len(SLIPS_OF_DELTAS) >= 7
+    numbers = _deltas_of(name)
+    write_numbers(page, numbers)
+    status, report = bp_check(DEFAULT, numbers)
+    first, named, verdicts, lines = page_check(page)
+    expected = slips.check(numbers)
+    assert status == 1
+    assert lines == report
+    assert name in named == named_slips(report)
+    assert first == expected.first
+    assert {k: v for k, v in verdicts.items() if v} == {
+        k: "wrong" if k in expected.differ else "right" for k in DELTAS
+    }
