@@ -240,6 +240,12 @@ def figure_outputs(nb: dict, language: str | None) -> dict:
 
 def _forget_renderer(app, doctree):
     _RENDERERS.pop(app.env.docname, None)  # translated paragraphs are parsed by now
+    if is_translation(app.config):
+        # The machinery's words are on every page (the install box, the footer): a change of
+        # ui.po writes every page again, as a change of the page's own catalogue does.
+        ui_po = DOCS / "locales" / app.config.language / "LC_MESSAGES" / "ui.po"
+        if ui_po.exists():
+            app.env.note_dependency(str(ui_po))
 
 
 def messages(confdir, language: str, domain: str) -> dict[str, str]:
