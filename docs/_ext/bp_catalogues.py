@@ -49,7 +49,7 @@ LOCALES = DOCS / "locales"
 # The pages whose catalogue must be complete (no untranslated or fuzzy message): a page is added
 # here when its translation is finished. EVERY_PAGE = True asks it of every page (the edition is
 # finished); until then an incomplete page is counted, not refused.
-EVERY_PAGE = False
+EVERY_PAGE = True
 COMPLETE_PAGES: frozenset[str] = frozenset()
 # Pages whose catalogue holds code documentation (docstrings) that may stay English: only the
 # messages written in the page's own source must be translated.
