@@ -237,6 +237,9 @@ def test_a_page_without_a_catalogue_is_named_and_fails_once_pages_must_be_comple
     catalogue(tmp_path / "locales", ("A", "Un"))
     monkeypatch.setattr(bp_catalogues, "LOCALES", tmp_path / "locales")
     assert bp_catalogues.missing_catalogues("fr", tmp_path) == ["new-page"]
+    monkeypatch.setattr(bp_catalogues, "EVERY_PAGE", False)  # an edition under way
     assert main([]) == 0
     assert "fr/new-page: no catalogue" in capsys.readouterr().out
     assert main(["--strict"]) == 1
+    monkeypatch.setattr(bp_catalogues, "EVERY_PAGE", True)  # a finished edition
+    assert main([]) == 1
