@@ -5,6 +5,7 @@ addresses, and figures drawn a second time in another language without touching 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -138,3 +139,59 @@ def test_a_translation_shows_its_figures_in_place_of_the_english_ones():
     assert french == {"data": {"image/svg+xml": "<svg>fr</svg>"}, "metadata": {}}
     english = bp_i18n.figure_outputs(json.loads(json.dumps(nb)), None)["cells"][0]["outputs"][0]
     assert english == {"data": {"image/svg+xml": "<svg>en</svg>"}, "metadata": {}}
+
+
+# --- The words of the page scripts (bpText in docs/_static, bp's page data) -------------------
+STATIC = ROOT / "docs" / "_static"
+BP_TEXT_CALL = re.compile(r'\bbpText\(\s*"((?:[^"\\]|\\.)*)"((?:\s*\+\s*"(?:[^"\\]|\\.)*")*)')
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def bp_text_literals():
+    """Every string literal given to bpText in the page scripts, as JavaScript reads it (a
+    regular expression's reading, independent of the extractor of ui.pot)."""
+    found = []
+    for path in sorted(STATIC.glob("*.js")):
+        for match in BP_TEXT_CALL.finditer(path.read_text(encoding="utf-8")):
+            parts = [match.group(1), *re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(2))]
+            found.append((json.loads('"' + "".join(parts) + '"'), path.name))
+    return found
+
+
+def test_the_page_scripts_say_their_words_through_bptext():
+    # a sanity bound: the explorer, walk-through and practice scripts, not one string
+    names = {name for _, name in bp_text_literals()}
+    assert {"explorer.js", "explorer-core.js", "walkthrough.js", "practice.js"} <= names
+    assert len(bp_text_literals()) > 100
+
+
+def test_every_bptext_string_is_collected_for_the_catalogue():
+    # a regular expression or a quote the extractor misreads would hide the strings after it
+    collected = {message for message, _ in bp_i18n.ui_strings()}
+    missed = [(text, name) for text, name in bp_text_literals() if text not in collected]
+    assert not missed
+
+
+def test_every_word_of_the_page_scripts_has_its_french(tmp_path):
+    french = bp_i18n.messages(ROOT / "docs", "fr", "ui")  # without the empty and fuzzy ones
+    words = {text for text, _ in bp_text_literals()}
+    words |= {message for message, _ in bp_i18n.ui_strings()}
+    assert not sorted(w for w in words if not french.get(w, "").strip())
+    for word in words:
+        assert set(PLACEHOLDER.findall(french[word])) == set(PLACEHOLDER.findall(word)), word
+
+
+def test_the_words_of_bps_page_data_are_translated_in_the_pages_data():
+    from bp import cli
+
+    script = cli.page_script()
+    words = bp_i18n.messages(ROOT / "docs", "fr", "ui")
+    out = bp_i18n.translated_page_script(script, words, ",")
+    data = json.loads(out.split("window.bpData = ", 1)[1].rstrip().removesuffix(";"))
+    english = json.loads(script.split("window.bpData = ", 1)[1].rstrip().removesuffix(";"))
+    shown = [holder[key] for holder, key in bp_i18n.page_data_words(data)]
+    assert shown == [words[holder[key]] for holder, key in bp_i18n.page_data_words(english)]
+    assert data["walk"]["lines"][0].startswith("Étape ")
+    assert data["decimal"] == ","
+    plain = bp_i18n.translated_page_script(script, {}, ".")
+    assert "decimal" not in json.loads(plain.split("window.bpData = ", 1)[1].rstrip()[:-1])

@@ -46,6 +46,7 @@ from typing import ClassVar
 
 from bp_i18n import (
     N_,
+    decimal_separator,
     figure_outputs,
     is_translation,
     localized_number_text,
@@ -469,7 +470,7 @@ def _write_page_data(app, exc):
     script = result.stdout
     config = getattr(app, "config", None)
     if config is not None and is_translation(config):
-        script = translated_page_script(script, ui_messages(config))
+        script = translated_page_script(script, ui_messages(config), decimal_separator(config))
     dest = Path(app.outdir) / "_static" / "bp-data.js"
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(script, encoding="utf-8")

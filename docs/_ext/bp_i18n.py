@@ -25,9 +25,12 @@ same execution cache (nothing runs twice). What Sphinx and MyST-NB do not do, do
    same output; a translation shows that SVG where the English page shows its own. One
    execution, two drawings; the English SVGs are the same bytes as without it.
 6. **The words of the machinery** (``ui.po``): the install box, the footer and download links,
-   the comments of downloaded notebooks, bp's slip descriptions and the explorer's messages
-   (``window.bpData.ui``, read by ``bpText`` in the page's JavaScript). Downloaded notebooks of
-   a translation are in its language: their markdown put through the page's catalogue.
+   the comments of downloaded notebooks, the words of bp's page data (slip descriptions, the
+   walk-through's lines, the practice exercises' titles and prompts) and every word the page
+   scripts show (the explorer, the walk-through, the practice boxes: ``window.bpData.ui``, read
+   by ``bpText`` in explorer-core.js, with the decimal separator of the language's prose).
+   Downloaded notebooks of a translation are in its language: their markdown put through the
+   page's catalogue.
 
 ``nox -s translations -- update`` refreshes the catalogues, ui.pot and figures.pot included.
 """
@@ -134,6 +137,7 @@ class Parser(MystNbParser):
             for node in document.findall(nodes.inline):
                 if set(node["classes"]) in _GLUED_CLASSES:
                     node[:] = [nodes.Text(localized_number_text(node.astext(), language))]
+            _translate_glued_links(document, ui_messages(env.config))
         else:
             attributes = _Attributes(document.attributes)
             attributes.language = env.config.language if is_translation(env.config) else None
@@ -145,6 +149,19 @@ class Parser(MystNbParser):
             if attributes.language and attributes.kept is not None:
                 _RENDERERS[env.docname] = attributes.kept
                 _report_figure_messages(env, attributes.kept)
+
+
+# Words of links glued as Markdown (GLUED_LINK_WORDS, with ui.po's words below): a page glues a
+# link as raw HTML when it computes its address (errata.md's errata_vid_explorer); the link's
+# words, a Text node between its <a> and </a>, are shown in the translation's language.
+def _translate_glued_links(document, words):
+    """The words of each raw-HTML link in a translated paragraph, in the build's language."""
+    for node in list(document.findall(nodes.raw)):
+        if node.get("format") != "html" or not node.astext().startswith("<a "):
+            continue
+        text = node.next_node(descend=False, siblings=True)
+        if isinstance(text, nodes.Text) and text.astext() in words:
+            text.parent.replace(text, nodes.Text(words[text.astext()]))
 
 
 # --- 1b. Figures in the page's language ------------------------------------------------------
@@ -321,18 +338,47 @@ def N_(text: str) -> str:
     return text
 
 
+# The words of links that pages glue as Markdown (_translate_glued_links).
+GLUED_LINK_WORDS = (N_("the explorer"),)
+
+
 def ui(app, text: str) -> str:
     """``text``, a string of the book's machinery, in the build's language."""
     return ui_messages(getattr(app, "config", app)).get(text, text)
 
 
-def translated_page_script(script: str, words: dict[str, str]) -> str:
-    r"""The explorer's data (``window.bpData = {...};``) in a translation: bp's slip descriptions
-    translated, and ``ui``, the translated strings that the page's JavaScript shows through
-    ``bpText`` (_static/bp-language.js).
+def page_data_words(data: dict):
+    """The words of bp's page data (:func:`bp.cli.page_data`) that the pages show a reader, as
+    (holder, key) pairs: the slips' descriptions, the options' help, the walk-through's lines
+    and groups, the practice exercises' titles and prompts. The one list of them, for ui.pot
+    (:func:`ui_strings`) and for their translation (:func:`translated_page_script`).
+
+    >>> data = {"options": [{"help": None}, {"help": "learning rate"}],
+    ...         "walk": {"lines": ["Step {k} of {n}"], "templates": [{"group": "Forward pass"}]}}
+    >>> [holder[key] for holder, key in page_data_words(data)]
+    ['learning rate', 'Step {k} of {n}', 'Forward pass']
+    """
+    for slip in data.get("catalogue", []):
+        yield slip, "description"
+    for option in data.get("options", []):
+        if option.get("help"):
+            yield option, "help"
+    walk = data.get("walk", {})
+    yield from ((walk["lines"], i) for i in range(len(walk.get("lines", []))))
+    yield from ((template, "group") for template in walk.get("templates", []))
+    for exercise in data.get("practice", {}).get("exercises", []):
+        yield exercise, "title"
+        yield exercise, "prompt"
+
+
+def translated_page_script(script: str, words: dict[str, str], decimal: str = ".") -> str:
+    r"""The explorer's data (``window.bpData = {...};``) in a translation: bp's words in it
+    translated (:func:`page_data_words`), ``ui``, the translated strings that the page's
+    JavaScript shows through ``bpText`` (_static/bp-language.js), and ``decimal``, the decimal
+    separator of the language's prose (the explorer-core.js ``prose`` of shown numbers).
 
     >>> script = 'window.bpData = {"catalogue": [{"description": "Wrong sign."}]};\n'
-    >>> print(translated_page_script(script, {"Wrong sign.": "Mauvais signe."}))
+    >>> print(translated_page_script(script, {"Wrong sign.": "Mauvais signe."}, ","))
     window.bpData = {
      "catalogue": [
       {
@@ -341,21 +387,30 @@ def translated_page_script(script: str, words: dict[str, str]) -> str:
      ],
      "ui": {
       "Wrong sign.": "Mauvais signe."
-     }
+     },
+     "decimal": ","
     };
     <BLANKLINE>
     """
     head, _, body = script.partition("window.bpData = ")
     data = json.loads(body.strip().removesuffix(";"))
-    for slip in data.get("catalogue", []):
-        slip["description"] = words.get(slip["description"], slip["description"])
+    for holder, key in list(page_data_words(data)):
+        holder[key] = words.get(holder[key], holder[key])
     data["ui"] = words
+    if decimal != ".":
+        data["decimal"] = decimal
     return f"{head}window.bpData = {json.dumps(data, indent=1, ensure_ascii=False)};\n"
+
+
+def decimal_separator(config) -> str:
+    """The decimal separator of the build's language in prose ("." in English)."""
+    return NUMBER_STYLE.get(config.language or "en", ("", "."))[1]
 
 
 def ui_strings(docs: Path = DOCS) -> list[tuple[str, str]]:
     """Every string of the machinery to translate, with where it comes from: ``ui(app, "...")``
-    and ``N_("...")`` in docs/_ext, ``bpText("...")`` in docs/_static, bp's slip descriptions."""
+    and ``N_("...")`` in docs/_ext, ``bpText("...")`` in docs/_static, the words of bp's page
+    data (:func:`page_data_words`)."""
     from babel.messages.extract import extract_from_file
 
     found = []
@@ -366,10 +421,22 @@ def ui_strings(docs: Path = DOCS) -> list[tuple[str, str]]:
             method, path, keywords=keywords, comment_tags=()
         ):
             found.append((message, path.relative_to(docs).as_posix()))
-    import bp.slips
-
-    found += [(slip["description"], "bp/slips.py") for slip in bp.slips.catalogue()]
+    found += [(holder[key], "bp/cli.py") for holder, key in page_data_words(_page_data())]
     return found
+
+
+def _page_data() -> dict:
+    """bp's page data (:func:`bp.cli.page_data`), from a fresh Python: in Sphinx's, autodoc
+    (``autodoc_preserve_defaults``) has replaced the default values of bp's functions, which
+    the data reads."""
+    import subprocess
+    import sys
+
+    script = "import json, sys, bp.cli; json.dump(bp.cli.page_data(), sys.stdout)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, encoding="utf-8", check=True
+    )
+    return json.loads(result.stdout)
 
 
 def figure_strings(cache_path, language: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bp_i18n import ui
 from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
@@ -50,11 +51,11 @@ def _visit(self, node):
     if WALKTHROUGH in builder.env.found_docs:
         attrs["data-walkthrough"] = builder.get_relative_uri(docname, WALKTHROUGH)
     self.body.append(self.starttag(node, "div", "", **attrs))
-    self.body.append(
-        "<noscript><p>Fresh numbers for this exercise need JavaScript; "
-        f"<code>python -m bp practice --exercise {node['exercise']} --seed 17</code> prints "
-        "them.</p></noscript>"
+    command = f"<code>python -m bp practice --exercise {node['exercise']} --seed 17</code>"
+    said = ui(
+        builder.config, "Fresh numbers for this exercise need JavaScript; {command} prints them."
     )
+    self.body.append(f"<noscript><p>{said.format(command=command)}</p></noscript>")
 
 
 def _depart(self, node):

@@ -1,6 +1,9 @@
 /* The language switch (bp_i18n): the same page in the other language, at the same section.
    Pages and anchors have one name in every language, so the switch keeps the reader's #anchor.
    A classic script: no module, no fetch, works from file://. */
+// With JavaScript, the pages' "needs JavaScript" notes (class bp-noscript: a paragraph of the
+// page, so translated with it, where a <noscript> of raw HTML would not be) are hidden (bp.css).
+document.documentElement.classList.add("bp-js");
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("a.bp-language-link").forEach(function (link) {
     link.addEventListener("click", function () {

@@ -18,6 +18,35 @@
   var D = window.bpData;
   if (!D) throw new Error("explorer-core.js needs _static/bp-data.js, loaded before it");
 
+  // A message in the page's language: bpText of bp-language.js (the page's ui.po) where the
+  // page has it, as written elsewhere (English pages, Node); each {name} is values[name].
+  // Every script of the explorer's pages says its words through this one.
+  function bpText(text, values) {
+    var said = window.bpText ? window.bpText(text) : text;
+    return said.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ?
+        String(values[name]) : whole;
+    });
+  }
+
+  // The values of --bias and --update in the page's words (the address keeps bp's names).
+  var CHOICE_WORDS = {
+    fixed: bpText("fixed"), shared: bpText("shared"), "per-neuron": bpText("per-neuron"),
+    simultaneous: bpText("simultaneous"), sequential: bpText("sequential")
+  };
+
+  function choiceWord(value) {
+    return Object.prototype.hasOwnProperty.call(CHOICE_WORDS, value) ? CHOICE_WORDS[value] :
+      value;
+  }
+
+  // A number shown in the page's prose, as its language writes it: bpData.decimal (a
+  // translation's, "," in French; none in English) between digits. Fields and code keep ".".
+  function prose(text) {
+    text = String(text);
+    return D.decimal ? text.replace(/(\d)\.(?=\d)/g, "$1" + D.decimal) : text;
+  }
+
   // The command's options in the order of its parser, with how many values each takes.
   var FLAGS = D.options;
   var DEFAULTS = {};
@@ -243,9 +272,9 @@
   function checkFinite(values, when) {
     for (var key in values) {
       if (!isFinite(values[key])) {
-        throw new RangeError("the worked example overflowed: " + key + " is " +
-          pyFloat(values[key]) + " " + when + " (from finite inputs); try smaller inputs, " +
-          "targets, weights or learning rate");
+        throw new RangeError(bpText("the worked example overflowed: {key} is {value} {when} " +
+          "(from finite inputs); try smaller inputs, targets, weights or learning rate",
+          { key: key, value: pyFloat(values[key]), when: when }));
       }
     }
   }
@@ -257,7 +286,8 @@
   // overflows.
   function workedExample(c, slip) {
     if (c.steps > MAX_STEPS) {
-      throw new RangeError("steps must be <= " + MAX_STEPS + "; got " + c.steps);
+      throw new RangeError(bpText("steps must be <= {max}; got {steps}",
+        { max: MAX_STEPS, steps: c.steps }));
     }
     var r = rulesOf(slip), run = copy(c);
     for (var setting in (slip && slip.config) || {}) run[setting] = slip.config[setting];
@@ -267,15 +297,15 @@
     for (var s = 1; s <= c.steps; s++) {
       var done = step(p, x, t, run.lr, run.bias, run.update, r);
       p = done[1];
-      checkFinite(done[0], "at step " + s);
+      checkFinite(done[0], bpText("at step {s}", { s: s }));
       var updated = {};
       for (var key in p) updated[key + "_new"] = p[key];
-      checkFinite(updated, "in the update of step " + s);
+      checkFinite(updated, bpText("in the update of step {s}", { s: s }));
       history.push(done[0].E_total);
       first = first || done[0];
     }
     var after = forward(p, x, t, r);
-    checkFinite(after, "after step " + c.steps);
+    checkFinite(after, bpText("after step {s}", { s: c.steps }));
     history.push(after.E_total);
     var values = copy(first);
     for (key in p) values[key + "_new"] = p[key];
@@ -409,13 +439,14 @@
   // bp._checks.number_problem: what a number written as `text` must be, or null.
   function numberProblem(text) {
     if (NUMBER.test(text)) return null;
-    if (NONFINITE.test(text)) return "a finite number";
+    if (NONFINITE.test(text)) return bpText("a finite number");
     var pointed = text.replace(",", ".");
     if (text.indexOf(".") < 0 && NUMBER.test(pointed)) {
-      return "a number with a decimal point, such as " + pointed.trim();
+      return bpText("a number with a decimal point, such as {example}",
+        { example: pointed.trim() });
     }
-    if (OTHER_DIGIT.test(text)) return "a number written with the digits 0 to 9";
-    return "a number";
+    if (OTHER_DIGIT.test(text)) return bpText("a number written with the digits 0 to 9");
+    return bpText("a number");
   }
 
   function looksLikeOption(s) {
@@ -427,28 +458,34 @@
   function convert(flag, text) {
     if (flag.type === "choice") {
       if (flag.choices.indexOf(text) < 0) {
-        return [null, "invalid choice: " + pyRepr(text) + " (choose from " +
-          flag.choices.map(pyRepr).join(", ") + ")"];
+        return [null, bpText("invalid choice: {text} (choose from {choices})",
+          { text: pyRepr(text), choices: flag.choices.map(pyRepr).join(", ") })];
       }
       return [text, null];
     }
     if (flag.type === "count") {
       var n = INT.test(text) && text.length <= 100 ? Number(text.replace(/_/g, "")) : NaN;
       if (!(n >= 1 && n <= MAX_STEPS)) {
-        return [null, "expected a whole number from 1 to " + MAX_STEPS + ", got " + pyRepr(text)];
+        return [null, bpText("expected a whole number from 1 to {max}, got {text}",
+          { max: MAX_STEPS, text: pyRepr(text) })];
       }
       return [n, null];
     }
     var problem = numberProblem(text);
-    if (problem !== null) return [null, "expected " + problem + ", got " + pyRepr(text)];
+    if (problem !== null) {
+      return [null, bpText("expected {problem}, got {text}",
+        { problem: problem, text: pyRepr(text) })];
+    }
     var x = Number(text.replace(/_/g, ""));
     if (x === 0 && /[1-9]/.test(text.split(/[eE]/)[0])) { // 1e-400: no float holds it
-      return [null, "expected a number a float can hold (this one reads as 0), got " +
-        pyRepr(text)];
+      return [null, bpText("expected a number a float can hold (this one reads as 0), got {text}",
+        { text: pyRepr(text) })];
     }
-    if (!isFinite(x)) return [null, "expected a finite number, got " + pyRepr(text)];
+    if (!isFinite(x)) {
+      return [null, bpText("expected a finite number, got {text}", { text: pyRepr(text) })];
+    }
     if (flag.type === "positive" && x <= 0) {
-      return [null, "expected a number > 0, got " + pyRepr(text)];
+      return [null, bpText("expected a number > 0, got {text}", { text: pyRepr(text) })];
     }
     return [x, null];
   }
@@ -465,7 +502,8 @@
     var taken = 0;
     while (taken < texts.length && taken < want && !looksLikeOption(texts[taken])) taken++;
     if (taken < want) {
-      var expected = flag.n === null ? "expected one argument" : "expected " + want + " arguments";
+      var expected = flag.n === null ? bpText("expected one argument")
+        : bpText("expected {n} arguments", { n: want });
       return { error: "argument --" + name + ": " + expected };
     }
     var values = [];
@@ -491,7 +529,7 @@
         name = decodeURIComponent(name);
         text = decodeURIComponent(text.replace(/\+/g, " "));
       } catch (e) {
-        return { error: "could not read the link: " + parts[i], flag: null };
+        return { error: bpText("could not read the link: {part}", { part: parts[i] }), flag: null };
       }
       var texts = text === "" ? [] : text.split(",");
       if (!flagNamed(name)) {
@@ -505,7 +543,8 @@
       extra = extra.concat(r.extra);
     }
     if (extra.length) {
-      return { error: "unrecognized arguments: " + extra.join(" "), flag: null, raw: raw };
+      return { error: bpText("unrecognized arguments: {extra}", { extra: extra.join(" ") }),
+        flag: null, raw: raw };
     }
     return { config: config, raw: raw };
   }
@@ -539,10 +578,13 @@
   // {error: the message of bp.slips for `key`}.
   function parseWritten(key, text) {
     var problem = numberProblem(text);
-    if (problem !== null) return { error: key + " must be " + problem + "; got " + pyRepr(text) };
-    var m = NUMBER.exec(text), bound = { error: key + " must be a number smaller than 1e" +
-      (MAX_EXPONENT + 1) + " in size, with no digit beyond the " + MAX_DECIMALS +
-      "th decimal place; got " + pyShown(text) };
+    if (problem !== null) {
+      return { error: bpText("{key} must be {problem}; got {text}",
+        { key: key, problem: problem, text: pyRepr(text) }) };
+    }
+    var m = NUMBER.exec(text), bound = { error: bpText("{key} must be a number smaller than " +
+      "1e{exponent} in size, with no digit beyond the {decimals}th decimal place; got {text}",
+      { key: key, exponent: MAX_EXPONENT + 1, decimals: MAX_DECIMALS, text: pyShown(text) }) };
     var whole = (m[2] || "").replace(/_/g, ""), frac = (m[3] || "").replace(/_/g, "");
     var exponent = (m[4] || "0").replace(/_/g, ""), digits = (whole + frac).replace(/^0+/, "");
     var zero = { negative: m[1] === "-", digits: BigInt(0), exp: 0 };
@@ -707,53 +749,61 @@
   // verdictOnly: without the expected value (`bp check --verdict-only`).
   function checkReport(result, written, c, verdictOnly) {
     var n = result.keys.length, differ = result.differ, unchecked = result.unchecked;
-    var lines = result.ok ? [["All " + n + " value(s) agree with bp, to the digits you wrote."]]
-      : [];
+    var lines = result.ok ?
+      [[bpText("All {n} value(s) agree with bp, to the digits you wrote.", { n: n })]] : [];
     if (differ.length) {
       var first = differ[0], text = written[first];
-      lines.push([differ.length + " of " + n + " value(s) differ from bp. The first, in the " +
-        "order of the computation: " + first]);
+      lines.push([bpText("{differ} of {n} value(s) differ from bp. The first, in the order " +
+        "of the computation: {first}", { differ: differ.length, n: n, first: first })]);
       if (!verdictOnly) {
-        lines.push(["  expected " + roundedLike(text, result.expected[first]) + "  (exactly " +
-          pyFloatRepr(result.expected[first]) + ")"]);
+        lines.push([bpText("  expected {rounded}  (exactly {exact})", {
+          rounded: roundedLike(text, result.expected[first]),
+          exact: pyFloatRepr(result.expected[first]) })]);
       }
-      lines.push(["  given    " + text.trim()]);
-      if (differ.length > 1) lines.push(["Also differ: " + differ.slice(1).join(", ")]);
+      lines.push([bpText("  given    {text}", { text: text.trim() })]);
+      if (differ.length > 1) {
+        lines.push([bpText("Also differ: {keys}", { keys: differ.slice(1).join(", ") })]);
+      }
       result.slips.forEach(function (slip) {
-        lines.push(["Your numbers are those of a known slip, " + slip.name + ": " +
-          slip.description]);
-        lines.push(["  The book explains it in ", slip.url]);
+        lines.push([bpText("Your numbers are those of a known slip, {name}: {description}",
+          { name: slip.name, description: slip.description })]);
+        lines.push([bpText("  The book explains it in "), slip.url]);
       });
       if (!result.slips.length && first === result.keys[0]) {
-        lines.push(["No known slip reproduces your numbers, and the first you gave, " + first +
-          ", already differs: you probably worked with another configuration than the one " +
-          "checked:"]);
+        lines.push([bpText("No known slip reproduces your numbers, and the first you gave, " +
+          "{first}, already differs: you probably worked with another configuration than " +
+          "the one checked:", { first: first })]);
         lines.push(["  " + optionsText(c)]);
-        lines.push(["  Give yours with these options, or recompute from " + first + "."]);
+        lines.push([bpText("  Give yours with these options, or recompute from {first}.",
+          { first: first })]);
       } else if (!result.slips.length) {
-        lines.push(["No known slip reproduces all your numbers: recompute from " + first + "."]);
+        lines.push([bpText("No known slip reproduces all your numbers: recompute from {first}.",
+          { first: first })]);
       }
     }
     if (unchecked.length) {
-      lines.push(["Not checked, no significant digit: " + unchecked.join(", ") + ". A 0 (or " +
-        "0.000) agrees with any value small enough, so it certifies nothing: write your value " +
-        "to its first nonzero digit at least."]);
+      lines.push([bpText("Not checked, no significant digit: {keys}. A 0 (or 0.000) agrees " +
+        "with any value small enough, so it certifies nothing: write your value to its first " +
+        "nonzero digit at least.", { keys: unchecked.join(", ") })]);
     }
     if (!differ.length && unchecked.length && unchecked.length < n) {
-      lines.push(["The other " + (n - unchecked.length) + " value(s) agree with bp, to the " +
-        "digits you wrote."]);
+      lines.push([bpText("The other {n} value(s) agree with bp, to the digits you wrote.",
+        { n: n - unchecked.length })]);
     }
     var long = result.keys.filter(function (k) {
       return significantDigits(written[k]) > MAX_DIGITS;
     });
     if (long.length) {
-      lines.push(["Only the first " + MAX_DIGITS + " significant digits of " + long.join(", ") +
-        " are compared: bp computes in float64."]);
+      lines.push([bpText("Only the first {digits} significant digits of {keys} are compared: " +
+        "bp computes in float64.", { digits: MAX_DIGITS, keys: long.join(", ") })]);
     }
     return lines;
   }
 
   window.bpExplorer = {
+    bpText: bpText,
+    prose: prose,
+    choiceWord: choiceWord,
     DEFAULTS: DEFAULTS,
     BIAS_MODES: BIAS_MODES,
     UPDATE_ORDERS: UPDATE_ORDERS,

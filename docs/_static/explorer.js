@@ -11,25 +11,30 @@
   var X = window.bpExplorer;
   var root = document.getElementById("bp-explorer");
   if (!X || !root) return;
+  var bpText = X.bpText, prose = X.prose; // the page's language (explorer-core.js)
 
   // The sliders' ranges are the page's; the names and hints are bp's (window.bpData).
   var OUTPUTS = X.LAYERS[X.LAYERS.length - 1];
   var SLIDERS = {
-    inputs: { min: -1, max: 1, step: 0.01, names: X.LAYERS[0], legend: "Inputs" },
-    targets: { min: 0, max: 1, step: 0.01, legend: "Targets",
-      names: OUTPUTS.map(function (o) { return "target " + o; }) },
-    weights: { min: -2, max: 2, step: 0.01, names: Object.keys(X.WIRING), legend: "Weights" },
-    biases: { min: -2, max: 2, step: 0.01, names: Object.keys(X.BIAS_WIRING), legend: "Biases" },
-    lr: { min: 0.01, max: 5, step: 0.01, names: ["learning rate η"], legend: "Learning rate" },
-    steps: { min: 1, max: 50, step: 1, names: ["steps"], legend: "Gradient steps" }
+    inputs: { min: -1, max: 1, step: 0.01, names: X.LAYERS[0], legend: bpText("Inputs") },
+    targets: { min: 0, max: 1, step: 0.01, legend: bpText("Targets"),
+      names: OUTPUTS.map(function (o) { return bpText("target {output}", { output: o }); }) },
+    weights: { min: -2, max: 2, step: 0.01, names: Object.keys(X.WIRING),
+      legend: bpText("Weights") },
+    biases: { min: -2, max: 2, step: 0.01, names: Object.keys(X.BIAS_WIRING),
+      legend: bpText("Biases") },
+    lr: { min: 0.01, max: 5, step: 0.01, names: [bpText("learning rate η")],
+      legend: bpText("Learning rate") },
+    steps: { min: 1, max: 50, step: 1, names: [bpText("steps")],
+      legend: bpText("Gradient steps") }
   };
   var CHOICES = {
-    bias: { legend: "Bias handling", labels: {
-      fixed: "fixed (not trained)", shared: "shared (one per layer)",
-      "per-neuron": "per-neuron (one per neuron)" } },
-    update: { legend: "Update order", labels: {
-      simultaneous: "simultaneous (correct)",
-      sequential: "sequential (output weights first: a mistake)" } }
+    bias: { legend: bpText("Bias handling"), labels: {
+      fixed: bpText("fixed (not trained)"), shared: bpText("shared (one per layer)"),
+      "per-neuron": bpText("per-neuron (one per neuron)") } },
+    update: { legend: bpText("Update order"), labels: {
+      simultaneous: bpText("simultaneous (correct)"),
+      sequential: bpText("sequential (output weights first: a mistake)") } }
   };
 
   var config = X.copy(X.DEFAULTS); // the last valid configuration: what the page shows
@@ -46,22 +51,23 @@
     return e;
   }
 
+  // The values shown, as the page's language writes numbers (data-value keeps JavaScript's).
   function fmt(x) {
     if (!isFinite(x)) return String(x);
     var a = Math.abs(x);
-    if (a !== 0 && (a < 1e-6 || a >= 1e9)) return x.toPrecision(6);
-    return x.toFixed(9);
+    if (a !== 0 && (a < 1e-6 || a >= 1e9)) return prose(x.toPrecision(6));
+    return prose(x.toFixed(9));
   }
 
   function short(x) {
     var a = Math.abs(x);
-    if (a !== 0 && (a < 1e-4 || a >= 1e5)) return x.toExponential(3);
-    return String(Number(x.toPrecision(4)));
+    if (a !== 0 && (a < 1e-4 || a >= 1e5)) return prose(x.toExponential(3));
+    return prose(String(Number(x.toPrecision(4))));
   }
 
   // ---- Controls ---------------------------------------------------------------------------
 
-  var controls = el("form", { class: "bpx-controls", "aria-label": "Options of bp trace" });
+  var controls = el("form", { class: "bpx-controls", "aria-label": bpText("Options of bp trace") });
   controls.addEventListener("submit", function (e) { e.preventDefault(); });
   var fields = {}; // option -> list of text inputs
   var sliders = {};
@@ -100,7 +106,8 @@
         row.appendChild(el("label", { for: id, text: label }));
         var slider = el("input", {
           type: "range", min: s.min, max: s.max, step: s.step,
-          "aria-label": label + " (slider)", "aria-describedby": errId, tabindex: "0"
+          "aria-label": bpText("{label} (slider)", { label: label }), "aria-describedby": errId,
+          tabindex: "0"
         });
         var field = el("input", {
           type: "text", id: id, inputmode: name === "steps" ? "numeric" : "decimal",
@@ -127,7 +134,7 @@
     controls.appendChild(set);
   });
 
-  var stepButton = el("button", { type: "button", class: "bpx-step", text: "Step" });
+  var stepButton = el("button", { type: "button", class: "bpx-step", text: bpText("Step") });
   var stepNote = el("p", { class: "bpx-status", "aria-live": "polite" });
   var linkError = el("p", { class: "bpx-error bpx-link-error", "aria-live": "polite" });
   // While a field holds a value the command line refuses, no edit is applied: this line says
@@ -206,10 +213,11 @@
   function showBlocked(refused) {
     blocked.innerHTML = "";
     if (!refused.length) return;
-    var p = el("p", { class: "bpx-error" }, [document.createTextNode(
-      "Not updated: the page shows the last valid configuration until " +
-      (refused.length === 1 ? "this field holds" : "these fields hold") +
-      " a value bp trace accepts. ")]);
+    var p = el("p", { class: "bpx-error" }, [document.createTextNode(refused.length === 1 ?
+      bpText("Not updated: the page shows the last valid configuration until this field " +
+        "holds a value bp trace accepts. ") :
+      bpText("Not updated: the page shows the last valid configuration until these fields " +
+        "hold a value bp trace accepts. "))]);
     refused.forEach(function (r, i) {
       var field = fields[r.name][r.index || 0];
       var go = el("button", {
@@ -273,7 +281,8 @@
     var r = X.parseHash(hash);
     clearErrors();
     if (r.error) {
-      linkError.textContent = "This link's options are not valid: " + r.error;
+      linkError.textContent = bpText("This link's options are not valid: {error}",
+        { error: r.error });
       if (r.flag) {
         errors[r.flag].textContent = r.error;
         markInvalid(r.flag, r.index);
@@ -291,7 +300,8 @@
     root.setAttribute("data-hash", hash);
     var out = run(r.config);
     if (out.error) {
-      showRunError(out.error, "This link's options are not valid: ");
+      showRunError(out.error, bpText("This link's options are not valid: {error}",
+        { error: "" }));
       return;
     }
     config = r.config;
@@ -319,8 +329,8 @@
     texts = textsOf(config);
     showTexts();
     clearErrors();
-    stepNote.textContent = "One update applied: E_total " + short(first.values.E_total) +
-      " → " + short(first.values.history[1]) + ".";
+    stepNote.textContent = bpText("One update applied: E_total {before} → {after}.",
+      { before: short(first.values.E_total), after: short(first.values.history[1]) });
     writeHash();
     render(out.values);
   });
@@ -356,13 +366,13 @@
   var results = el("div", { class: "bpx-results" });
   var diagramBox = el("div", {
     class: "bpx-diagram-box", tabindex: "0", role: "region",
-    "aria-label": "The 2-2-2 network with the values of the first step"
+    "aria-label": bpText("The 2-2-2 network with the values of the first step")
   });
 
   var CAPTIONS = {
-    forward: "Forward pass (first step)",
-    backward: "Chain-rule factors and deltas (first step)",
-    gradients: "Gradients by backpropagation, each beside its central finite difference"
+    forward: bpText("Forward pass (first step)"),
+    backward: bpText("Chain-rule factors and deltas (first step)"),
+    gradients: bpText("Gradients by backpropagation, each beside its central finite difference")
   };
 
   function render(v) {
@@ -374,23 +384,25 @@
     var rule = X.rules(config.bias, config.update);
     Object.keys(q).forEach(function (group) {
       if (group === "gradients") {
-        results.appendChild(table(CAPTIONS.gradients + " (ε = " + X.EPS.toExponential() + ")",
-          ["quantity", "backprop", "finite difference", "rule"], q.gradients.map(function (k) {
+        results.appendChild(table(CAPTIONS.gradients + " (ε = " +
+          prose(X.EPS.toExponential()) + ")", [bpText("quantity"), bpText("backprop"),
+          bpText("finite difference"), bpText("rule")], q.gradients.map(function (k) {
             return row(k, v[k], [valueCell("td", "fd_" + k, X.finiteDifference(config, k))],
               rule[k]);
           })));
         return;
       }
-      var caption = group === "after" ? "After " + config.steps + " step" +
-        (config.steps === 1 ? "" : "s") + " (the rule: of one step)" : CAPTIONS[group];
-      results.appendChild(table(caption, ["quantity", "value", "rule"],
+      var caption = group !== "after" ? CAPTIONS[group] : config.steps === 1 ?
+        bpText("After 1 step (the rule: of one step)") :
+        bpText("After {steps} steps (the rule: of one step)", { steps: config.steps });
+      results.appendChild(table(caption, [bpText("quantity"), bpText("value"), bpText("rule")],
         q[group].map(function (k) { return row(k, v[k], [], rule[k]); })));
     });
     stepButton.disabled = config.bias === "per-neuron";
-    stepButton.title = stepButton.disabled ? "per-neuron biases differ after a step" : "";
+    stepButton.title = stepButton.disabled ? bpText("per-neuron biases differ after a step") : "";
     if (stepButton.disabled) {
-      stepNote.textContent = "With per-neuron biases a step makes the two biases of a layer " +
-        "differ, which --biases cannot hold: raise the steps instead.";
+      stepNote.textContent = bpText("With per-neuron biases a step makes the two biases of a " +
+        "layer differ, which --biases cannot hold: raise the steps instead.");
     }
     renderChecker();
     root.setAttribute("data-rendered", String(Number(root.getAttribute("data-rendered") || 0) + 1));
@@ -400,7 +412,7 @@
 
   function esc(s) {
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;");
+      .replace(/\u0022/g, "&quot;");
   }
 
   function svgText(x, y, parts, cls, extra) {
@@ -424,10 +436,11 @@
     var biases = Object.keys(X.BIAS_WIRING);
     var s = ['<svg class="bpx-diagram" viewBox="0 0 780 400" role="img" ' +
       'aria-labelledby="bpx-diagram-title">',
-    '<title id="bpx-diagram-title">The 2-2-2 network: inputs ' + X.LAYERS[0].join(", ") +
-      "; hidden neurons " + X.LAYERS[1].join(", ") + "; outputs " + OUTPUTS.join(", ") +
-      "; each edge labelled along it with its weight and the gradient of the error " +
-      "with respect to it, each neuron with its output.</title>"];
+    '<title id="bpx-diagram-title">' + esc(bpText("The 2-2-2 network: inputs {inputs}; " +
+      "hidden neurons {hidden}; outputs {outputs}; each edge labelled along it with its " +
+      "weight and the gradient of the error with respect to it, each neuron with its output.",
+      { inputs: X.LAYERS[0].join(", "), hidden: X.LAYERS[1].join(", "),
+        outputs: OUTPUTS.join(", ") })) + "</title>"];
     weights.forEach(function (w) {
       var e = layout.edges[w];
       s.push('<line class="bpx-edge" data-weight="' + w + '" x1="' + e.from[0] + '" y1="' +
@@ -463,16 +476,17 @@
     });
     OUTPUTS.forEach(function (o, i) {
       var p = nodes[o];
-      s.push(svgText(p[0] + r + 8, p[1] - 4, [["target " + short(c.targets[i])]],
+      s.push(svgText(p[0] + r + 8, p[1] - 4, [[bpText("target {output}",
+        { output: short(c.targets[i]) })]],
         "bpx-label bpx-start"));
       s.push(svgText(p[0] + r + 8, p[1] + 13, [["E_" + o + " = "], [short(v["E_" + o]),
         "E_" + o, v["E_" + o]]], "bpx-label bpx-start"));
     });
-    s.push(svgText(cols[0], 24, [["inputs"]], "bpx-head"));
-    s.push(svgText(cols[1], 24, [["hidden, " + biases[0] + " = " + short(c.biases[0])]],
-      "bpx-head"));
-    s.push(svgText(cols[2], 24, [["outputs, " + biases[1] + " = " + short(c.biases[1])]],
-      "bpx-head"));
+    s.push(svgText(cols[0], 24, [[bpText("inputs")]], "bpx-head"));
+    s.push(svgText(cols[1], 24, [[bpText("hidden, {bias} = {value}",
+      { bias: biases[0], value: short(c.biases[0]) })]], "bpx-head"));
+    s.push(svgText(cols[2], 24, [[bpText("outputs, {bias} = {value}",
+      { bias: biases[1], value: short(c.biases[1]) })]], "bpx-head"));
     s.push(svgText(cols[2], 390, [["E_total = "], [short(v.E_total), "E_total", v.E_total]],
       "bpx-head"));
     s.push("</svg>");
@@ -484,12 +498,12 @@
   var given = {}; // key -> the text the learner wrote
   var checkKeys = null;
   var checker = el("section", { class: "bpx-check", "aria-labelledby": "bpx-check-title" });
-  checker.appendChild(el("h2", { id: "bpx-check-title", text: "Check your own numbers" }));
-  checker.appendChild(el("p", { text: "Write the numbers you worked out for the configuration " +
-    "above, with as many digits as you have. A value is right when it agrees with bp's to the " +
-    "digits you wrote (0.5933 or 0.5932 for 0.593269992…). When some differ, the page tries " +
-    "the catalogue of known slips of python -m bp check and names the one that gives your " +
-    "numbers." }));
+  checker.appendChild(el("h2", { id: "bpx-check-title", text: bpText("Check your own numbers") }));
+  checker.appendChild(el("p", { text: bpText("Write the numbers you worked out for the " +
+    "configuration above, with as many digits as you have. A value is right when it agrees " +
+    "with bp's to the digits you wrote (0.5933 or 0.5932 for 0.593269992…). When some differ, " +
+    "the page tries the catalogue of known slips of python -m bp check and names the one that " +
+    "gives your numbers.") }));
   var checkFields = el("div", { class: "bpx-check-fields" });
   var diagnosis = el("div", { class: "bpx-diagnosis", "aria-live": "polite" });
   checker.appendChild(checkFields);
@@ -551,9 +565,9 @@
     }
     var result = X.check(written, config);
     result.keys.forEach(function (k) {
-      if (result.unchecked.indexOf(k) >= 0) verdict(k, "unchecked", "? unchecked");
-      else if (result.differ.indexOf(k) >= 0) verdict(k, "wrong", "✗ wrong");
-      else verdict(k, "right", "✓ right");
+      if (result.unchecked.indexOf(k) >= 0) verdict(k, "unchecked", bpText("? unchecked"));
+      else if (result.differ.indexOf(k) >= 0) verdict(k, "wrong", bpText("✗ wrong"));
+      else verdict(k, "right", bpText("✓ right"));
     });
     if (!result.keys.length) return;
     if (result.differ.length) {

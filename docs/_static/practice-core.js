@@ -73,8 +73,8 @@
   function seedProblem(text) {
     var s = String(text);
     if (/^[0-9]{1,12}$/.test(s) && Number(s) <= P.max_seed) return null;
-    return "argument --seed: expected a whole number from 0 to " + P.max_seed + ", got " +
-      X.pyRepr(String(text));
+    return "argument --seed: " + X.bpText("expected a whole number from 0 to {max}, got {text}",
+      { max: P.max_seed, text: X.pyRepr(String(text)) });
   }
 
   // bp.practice.variant: {seed, exercise, config, asks, answers, draws}.

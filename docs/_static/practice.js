@@ -15,6 +15,7 @@
   "use strict";
 
   var X = window.bpExplorer, C = window.bpPracticeCore;
+  var bpText = X.bpText, prose = X.prose; // the page's language (explorer-core.js)
   var params = new URLSearchParams(location.search);
   var state = { seed: 1, verdictOnly: params.get("verdict") === "only" };
   var boxes = [];
@@ -50,16 +51,18 @@
     }
   }
 
+  // The exercise's numbers in the page's prose (the decimal comma in French).
   function numbersOf(c) {
-    var bias = { fixed: "fixed (not trained)", shared: "one per layer, trained" }[c.bias] ||
-      "one per neuron, trained";
-    var w = c.weights.map(function (x, i) { return "w" + (i + 1) + " = " + x; }).join(", ");
+    var bias = { fixed: bpText("fixed (not trained)"),
+      shared: bpText("one per layer, trained") }[c.bias] || bpText("one per neuron, trained");
+    var w = c.weights.map(function (x, i) { return "w" + (i + 1) + " = " + prose(x); });
     return [
-      "inputs i1 = " + c.inputs[0] + ", i2 = " + c.inputs[1] + "; targets o1 = " + c.targets[0] +
-        ", o2 = " + c.targets[1],
-      "weights " + w,
-      "biases b1 = " + c.biases[0] + ", b2 = " + c.biases[1] + ", " + bias + "; learning rate " +
-        c.lr + "; update " + c.update
+      bpText("inputs i1 = {i1}, i2 = {i2}; targets o1 = {o1}, o2 = {o2}", { i1: prose(c.inputs[0]),
+        i2: prose(c.inputs[1]), o1: prose(c.targets[0]), o2: prose(c.targets[1]) }),
+      bpText("weights {weights}", { weights: w.join(", ") }),
+      bpText("biases b1 = {b1}, b2 = {b2}, {bias}; learning rate {lr}; update {update}",
+        { b1: prose(c.biases[0]), b2: prose(c.biases[1]), bias: bias, lr: prose(c.lr),
+          update: X.choiceWord(c.update) })
     ];
   }
 
@@ -72,27 +75,28 @@
     box.seed = el("input", { id: id + "-seed", type: "text", inputmode: "numeric",
       autocomplete: "off", spellcheck: "false", size: "10", "aria-describedby": id + "-seed-error" });
     box.seedError = el("span", { id: id + "-seed-error", class: "bpp-error" });
-    var fresh = el("button", { type: "button", class: "bpp-button", text: "New numbers" });
+    var fresh = el("button", { type: "button", class: "bpp-button", text: bpText("New numbers") });
     box.verdict = el("input", { id: id + "-verdict", type: "checkbox" });
     var print = el("button", { type: "button", class: "bpp-button",
-      text: "Print an exercise sheet" });
+      text: bpText("Print an exercise sheet") });
     box.numbers = el("div", { class: "bpp-numbers" });
     box.form = el("form", { class: "bpp-answers", novalidate: "" });
     box.report = el("div", { class: "bpp-report", role: "status", "aria-live": "polite" });
     div.appendChild(el("p", { class: "bpp-title", id: id + "-title" },
-      [el("strong", { text: "Try it with new numbers" }), " (" + e.title + ")"]));
+      [el("strong", { text: bpText("Try it with new numbers") }), " (" + e.title + ")"]));
     div.setAttribute("role", "group");
     div.setAttribute("aria-labelledby", id + "-title");
     div.appendChild(el("div", { class: "bpp-bar" }, [
-      el("label", { for: id + "-seed", text: "Seed" }), box.seed, fresh,
+      el("label", { for: id + "-seed", text: bpText("Seed") }), box.seed, fresh,
       el("span", { class: "bpp-check" }, [box.verdict,
-        el("label", { for: id + "-verdict", text: "Verdict only (hide expected values)" })]),
+        el("label", { for: id + "-verdict",
+          text: bpText("Verdict only (hide expected values)") })]),
       print, box.seedError
     ]));
     div.appendChild(box.numbers);
-    div.appendChild(el("p", { class: "bpp-prompt", text: e.prompt + " Give " + C.ASKED_DIGITS +
-      " significant digits, or as many as you like: each answer is checked to the digits " +
-      "you write." }));
+    div.appendChild(el("p", { class: "bpp-prompt", text: e.prompt + " " + bpText("Give {n} " +
+      "significant digits, or as many as you like: each answer is checked to the digits you " +
+      "write.", { n: C.ASKED_DIGITS }) }));
     div.appendChild(box.form);
     div.appendChild(box.report);
     box.seed.addEventListener("change", function () { setSeed(box, box.seed.value); });
@@ -135,7 +139,7 @@
         el("label", { for: input.id }, [el("code", { text: key })]), input, mark
       ]));
     });
-    box.form.appendChild(el("button", { type: "submit", class: "bpp-button", text: "Check" }));
+    box.form.appendChild(el("button", { type: "submit", class: "bpp-button", text: bpText("Check") }));
     box.report.textContent = "";
   }
 
@@ -178,24 +182,25 @@
       given[key] = text;
     });
     if (!Object.keys(given).length) {
-      if (any) box.report.appendChild(el("p", { text: "No number to check." }));
+      if (any) box.report.appendChild(el("p", { text: bpText("No number to check.") }));
       return;
     }
     var result = X.check(given, c);
     Object.keys(given).forEach(function (key) {
       var f = box.fields[key];
-      if (result.differ.indexOf(key) >= 0) mark(f, "wrong", "\u2717 wrong");
-      else if (result.unchecked.indexOf(key) >= 0) mark(f, "unchecked", "not checked");
-      else mark(f, "right", "\u2713 right");
+      if (result.differ.indexOf(key) >= 0) mark(f, "wrong", bpText("\u2717 wrong"));
+      else if (result.unchecked.indexOf(key) >= 0) mark(f, "unchecked", bpText("not checked"));
+      else mark(f, "right", bpText("\u2713 right"));
     });
     X.checkReport(result, given, c, state.verdictOnly).forEach(function (parts) {
       box.report.appendChild(line(parts, box));
     });
     if (result.differ.length && box.walkthrough) {
       var first = result.differ[0];
-      box.report.appendChild(el("p", {}, ["Walk through the step that computes ",
+      var around = bpText("Walk through the step that computes {key}.").split("{key}");
+      box.report.appendChild(el("p", {}, [around[0],
         el("a", { href: box.walkthrough + "?" + X.toHash(c) + "&key=" + first,
-          class: "bpp-walk" }, [el("code", { text: first })]), "."]));
+          class: "bpp-walk" }, [el("code", { text: first })]), around[1]]));
     }
   }
 
@@ -205,12 +210,13 @@
     var old = document.querySelector(".bpp-sheet");
     if (old) old.remove();
     var sheet = el("div", { class: "bpp-sheet" }), answers = el("section",
-      { class: "bpp-sheet-answers" }, [el("h2", { text: "Answers, seed " + state.seed })]);
-    sheet.appendChild(el("h1", { text: document.title.split(/ [\u2014|-] /)[0] +
-      ": exercises, seed " + state.seed }));
+      { class: "bpp-sheet-answers" }, [el("h2", { text: bpText("Answers, seed {seed}",
+        { seed: state.seed }) })]);
+    sheet.appendChild(el("h1", { text: bpText("{page}: exercises, seed {seed}",
+      { page: document.title.split(/ [\u2014|-] /)[0], seed: state.seed }) }));
     boxes.forEach(function (box) {
-      var v = box.variant, e = box.exercise, title = e.title + " (" + e.page + ", exercise " +
-        e.number + ")";
+      var v = box.variant, e = box.exercise, title = bpText("{title} ({page}, exercise {number})",
+        { title: e.title, page: e.page, number: e.number });
       var q = el("section", { class: "bpp-sheet-exercise" }, [el("h2", { text: title })]);
       numbersOf(v.config).concat([e.prompt]).forEach(function (t) {
         q.appendChild(el("p", { text: t }));
@@ -221,7 +227,7 @@
       sheet.appendChild(q);
       answers.appendChild(el("h3", { text: title }));
       answers.appendChild(el("p", { text: v.asks.map(function (k) {
-        return k + " = " + C.rounded(v.answers[k]);
+        return k + " = " + prose(C.rounded(v.answers[k]));
       }).join("   ") }));
     });
     if (!state.verdictOnly) sheet.appendChild(answers);
@@ -245,8 +251,8 @@
       boxes.forEach(function (b) {
         b.seed.value = asked;
         b.seed.setAttribute("aria-invalid", "true");
-        b.seedError.textContent = C.seedProblem(asked) + " (the page shows seed " + state.seed +
-          ")";
+        b.seedError.textContent = C.seedProblem(asked) + " " +
+          bpText("(the page shows seed {seed})", { seed: state.seed });
       });
     }
   }

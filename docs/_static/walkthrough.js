@@ -96,6 +96,7 @@
 
   // ---- The page ----------------------------------------------------------------------------
 
+  var bpText = X.bpText, prose = X.prose; // the page's language (explorer-core.js)
   var EXTRA = ["slip", "step", "key"]; // the walk's own names in the address
   var config = X.copy(X.DEFAULTS), slip = null, walk = [], right = [], at = 0;
   var texts = {}, fields = {}, errors = {};
@@ -111,7 +112,7 @@
   }
 
   // Controls: every option of `python -m bp trace`, as text (one field a value), and the slip.
-  var form = el("form", { class: "bpw-controls", "aria-label": "Configuration of the walk-through" });
+  var form = el("form", { class: "bpw-controls", "aria-label": bpText("Configuration of the walk-through") });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   X.FLAGS.forEach(function (flag) {
     var name = flag.name, set = el("fieldset", { class: "bpw-group bpw-" + name });
@@ -121,7 +122,9 @@
     if (flag.choices) {
       var select = el("select", { id: "bpw-" + name, "aria-describedby": errId,
         "aria-label": "--" + name });
-      flag.choices.forEach(function (ch) { select.appendChild(el("option", { value: ch, text: ch })); });
+      flag.choices.forEach(function (ch) {
+        select.appendChild(el("option", { value: ch, text: X.choiceWord(ch) }));
+      });
       select.addEventListener("change", function () { texts[name] = [select.value]; fromControls(); });
       set.appendChild(select);
       fields[name].push(select);
@@ -129,7 +132,8 @@
       var n = flag.n === null ? 1 : flag.n;
       for (var i = 0; i < n; i++) {
         var id = "bpw-" + name + "-" + i;
-        var label = flag.n === null ? name : name === "weights" ? WEIGHTS[i]
+        var label = name === "steps" ? bpText("steps") : flag.n === null ? name
+          : name === "weights" ? WEIGHTS[i]
           : name === "biases" ? BIASES[i] : name === "inputs" ? INPUTS[i] : "target_" + OUTPUTS[i];
         var field = el("input", { type: "text", id: id, size: "7", autocomplete: "off",
           spellcheck: "false", inputmode: name === "steps" ? "numeric" : "decimal",
@@ -147,8 +151,9 @@
   });
   var slipSelect = el("select", { id: "bpw-slip" });
   form.appendChild(el("fieldset", { class: "bpw-group bpw-slip" }, [
-    el("legend", { text: "Make a known slip" }),
-    el("label", { for: "bpw-slip", class: "bpx-visually-hidden", text: "Make a known slip" }),
+    el("legend", { text: bpText("Make a known slip") }),
+    el("label", { for: "bpw-slip", class: "bpx-visually-hidden",
+      text: bpText("Make a known slip") }),
     slipSelect
   ]));
   slipSelect.addEventListener("change", function () {
@@ -168,7 +173,7 @@
 
   function showSlips() {
     slipSelect.innerHTML = "";
-    slipSelect.appendChild(el("option", { value: "", text: "none" }));
+    slipSelect.appendChild(el("option", { value: "", text: bpText("none") }));
     X.SLIPS.forEach(function (s) {
       if (applies(s, config)) slipSelect.appendChild(el("option", { value: s.name, text: s.name }));
     });
@@ -207,8 +212,8 @@
       else next[f.name] = r.value;
     });
     if (bad.length) {
-      blocked.textContent = "Not applied while " + bad.join(", ") + " holds an invalid value: " +
-        "the walk-through shows the last valid configuration.";
+      blocked.textContent = bpText("Not applied while {options} holds an invalid value: the " +
+        "walk-through shows the last valid configuration.", { options: bad.join(", ") });
       return;
     }
     var previous = config;
@@ -219,22 +224,31 @@
   // ---- The walk ------------------------------------------------------------------------------
 
   var region = el("section", { class: "bpw-walk", tabindex: "0", role: "region",
-    "aria-roledescription": "walk-through",
-    "aria-label": "Walk-through: the left and right arrow keys go to the previous and next step" });
+    "aria-roledescription": bpText("walk-through"),
+    "aria-label": bpText("Walk-through: the left and right arrow keys go to the previous and " +
+      "next step") });
   var status = el("p", { class: "bpw-status" });
   var announce = el("p", { class: "bpx-visually-hidden", "aria-live": "polite",
     "aria-atomic": "true" });
-  var prev = el("button", { type: "button", class: "bpw-prev", text: "← Previous" });
-  var next = el("button", { type: "button", class: "bpw-next", text: "Next →" });
+  var prev = el("button", { type: "button", class: "bpw-prev", text: bpText("← Previous") });
+  var next = el("button", { type: "button", class: "bpw-next", text: bpText("Next →") });
   var nav = el("div", { class: "bpw-nav" }, [prev, status, next]);
   var figure = el("div", { class: "bpw-diagram" });
   var list = el("ol", { class: "bpw-steps" });
   var explorerLink = el("a", { class: "bpw-explorer-link", href: "explorer.html",
-    text: "Open this configuration in the explorer" });
+    text: bpText("Open this configuration in the explorer") });
   region.appendChild(nav);
   region.appendChild(announce);
   region.appendChild(figure);
   region.appendChild(list);
+
+  // The lines of a step as the page shows them: bp's, their numbers written as the page's
+  // language writes numbers in prose (the decimal comma in French).
+  function shownLines(step, k, n) {
+    return lines(step, k, n).map(function (line, j) {
+      return j >= 1 && j <= 3 ? prose(line) : line;
+    });
+  }
 
   function keyAt() {
     return walk.length ? walk[at].key : null;
@@ -248,7 +262,7 @@
       r = slip ? steps(config, null) : w;
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
-      blocked.textContent = "Not applied: " + e.message;
+      blocked.textContent = bpText("Not applied: {error}", { error: e.message });
       return false;
     }
     blocked.textContent = "";
@@ -270,7 +284,7 @@
     walk.forEach(function (s, i) {
       var item = el("li", { class: "bpw-step", id: "bpw-step-" + (i + 1), "data-key": s.key,
         "data-value": X.repr(s.value), "data-group": s.group });
-      var ls = lines(s, i + 1, walk.length);
+      var ls = shownLines(s, i + 1, walk.length);
       item.appendChild(el("p", { class: "bpw-head", text: ls[0] }));
       var body = el("div", { class: "bpw-lines" });
       ls.slice(1, 4).forEach(function (line, j) {
@@ -286,9 +300,10 @@
       var ok = byKey[s.key];
       if (slip && ok && (ok.value !== s.value || ok.rule !== s.rule)) {
         item.setAttribute("data-changed", "true");
-        var without = lines(ok, i + 1, walk.length);
+        var without = shownLines(ok, i + 1, walk.length);
         var diff = el("div", { class: "bpw-changed" }, [
-          el("p", { text: "Changed by the slip " + slip.name + ". Without it:" })]);
+          el("p", { text: bpText("Changed by the slip {name}. Without it:",
+            { name: slip.name }) })]);
         without.slice(1, 4).forEach(function (line) {
           diff.appendChild(el("div", { class: "bpw-line", text: line }));
         });
@@ -305,8 +320,9 @@
     }
     slipNote.innerHTML = "";
     if (slip) {
-      slipNote.appendChild(el("p", { text: "Slip " + slip.name + ": " + slip.description + " " }, [
-        el("a", { href: slip.url, text: "The book explains it." })]));
+      slipNote.appendChild(el("p", { text: bpText("Slip {name}: {description} ",
+        { name: slip.name, description: slip.description }) }, [
+        el("a", { href: slip.url, text: bpText("The book explains it.") })]));
     }
     texts = textsOf(config);
     showTexts();
@@ -320,10 +336,10 @@
     var s = walk[at];
     prev.disabled = at === 0;
     next.disabled = at === walk.length - 1;
-    var text = "Step " + (at + 1) + " of " + walk.length;
+    var text = bpText("Step {k} of {n}", { k: at + 1, n: walk.length });
     if (status.textContent !== text) {
       status.textContent = text;
-      announce.textContent = text + ". " + lines(s, at + 1, walk.length).slice(1, 4)
+      announce.textContent = text + ". " + shownLines(s, at + 1, walk.length).slice(1, 4)
         .map(function (line) { return line.trim(); }).join(" ");
     }
     figure.innerHTML = diagram(s);
@@ -355,8 +371,8 @@
       layer.forEach(function (n, j) { pos[n] = [cols[l], rows[j]]; });
     });
     var out = ['<svg viewBox="0 0 400 220" role="img" aria-labelledby="bpw-diagram-title">',
-      '<title id="bpw-diagram-title">The 2-2-2 network. Step ' + (at + 1) + ", " + s.key +
-      ", uses " + s.uses.join(", ") + ".</title>"];
+      '<title id="bpw-diagram-title">' + bpText("The 2-2-2 network. Step {k}, {key}, uses " +
+      "{uses}.", { k: at + 1, key: s.key, uses: s.uses.join(", ") }) + "</title>"];
     WEIGHTS.forEach(function (w) {
       var a = pos[X.WIRING[w][0]], b = pos[X.WIRING[w][1]], on = uses[w] ? " bpw-on" : "";
       out.push('<line class="bpw-edge' + on + '" x1="' + a[0] + '" y1="' + a[1] + '" x2="' +
@@ -409,7 +425,10 @@
       slip = null;
       rebuild(null, 0);
     }
-    if (r.error) blocked.textContent = "This link's options are not valid: " + r.error;
+    if (r.error) {
+      blocked.textContent = bpText("This link's options are not valid: {error}",
+        { error: r.error });
+    }
   }
 
   function address() {

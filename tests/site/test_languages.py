@@ -17,6 +17,7 @@ translated pages with the English ones (test_pages.py, test_layout.py).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
@@ -153,3 +154,182 @@ def test_french_search_finds_french_pages(browser, server):
         assert not problems["console"], problems["console"]
     finally:
         context.close()
+
+
+# --- The page scripts in French: no English word of theirs left on screen ----------------------
+UI_PO = ROOT / "docs" / "locales" / "fr" / "LC_MESSAGES" / "ui.po"
+INTERFACE_TEXT = """root => {
+    const said = [root.innerText];
+    root.querySelectorAll("[aria-label], [title], [aria-roledescription]").forEach(e => {
+        ["aria-label", "title", "aria-roledescription"].forEach(a => {
+            if (e.hasAttribute(a)) said.push(e.getAttribute(a));
+        });
+    });
+    root.querySelectorAll("svg title").forEach(t => said.push(t.textContent));
+    return said.join("\\n");
+}"""
+
+
+@functools.cache
+def ui_catalogue():
+    from babel.messages.pofile import read_po
+
+    with UI_PO.open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id}
+
+
+def english_words():
+    """The English words of ui.po that the French pages must not show: each msgid's text
+    between its {placeholders}, unless the French keeps it too (a code-like line, a formula
+    such as ``target - out``, an option's name such as ``steps``)."""
+    catalogue = ui_catalogue()
+    kept = "\n".join(catalogue.values())
+    words = set()
+    for english in catalogue:
+        for part in re.split(r"\{\w+\}", english):
+            part = part.strip()
+            if re.search(r"[A-Za-z]{2}", part) and not whole_word_in(part, kept):
+                words.add(part)
+    return words
+
+
+def whole_word_in(words, text):
+    """Whether ``words`` stand in ``text`` as a whole (not inside a word, nor an option's
+    name such as --steps)."""
+    return re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", text) is not None
+
+
+def english_left(text):
+    """The English words of ui.po that stand in ``text``."""
+    return sorted(w for w in english_words() if whole_word_in(w, text))
+
+
+def french(english):
+    return ui_catalogue()[english]
+
+
+def interface_text(page, selector):
+    return "\n".join(page.eval_on_selector_all(selector, f"all => all.map({INTERFACE_TEXT})"))
+
+
+@contextlib.contextmanager
+def french_page(browser, server, address):
+    """A French page open in the browser; on leaving, nothing went wrong in its console."""
+    context, page, problems, _ = open_page(browser, server, address)
+    try:
+        yield page
+        assert not problems["console"], problems["console"]
+    finally:
+        context.close()
+
+
+def interact(page, *actions):
+    """Do each action on the page: (method of a locator, CSS selector, its arguments...);
+    ("wait", selector) waits for the selector."""
+    for method, selector, *arguments in actions:
+        if method == "wait":
+            page.wait_for_selector(selector)
+        else:
+            getattr(page.locator(selector).first, method)(*arguments)
+
+
+# Each French page of a script: its address, then stages of (actions, the roots whose text is
+# read after them), and English strings of ui.po whose French must be on screen.
+SPEAKING = {
+    "explorer": (
+        "fr/explorer.html",
+        [
+            (
+                [
+                    ("wait", "#bp-explorer[data-ready=true]"),
+                    ("click", "button.bpx-step"),
+                    ("fill", "#bpx-check-out_h1", "0.123"),
+                    ("wait", '[data-verdict="wrong"]'),
+                ],
+                # the page's own "What to try" and "needs JavaScript" (explorer.po) with it
+                "#bp-explorer, .bpx-try, .bp-noscript",
+            ),
+            (
+                [
+                    ("fill", "#bpx-check-out_o1", "0,5"),
+                    ("fill", "#bpx-lr-0", "abc"),
+                    ("wait", ".bpx-blocked .bpx-error"),
+                ],
+                "#bp-explorer",
+            ),
+        ],
+        [
+            "Check your own numbers",
+            "Inputs",
+            "Learning rate",
+            "Step",
+            "✗ wrong",
+            "One update applied: E_total {before} → {after}.",
+        ],
+    ),
+    "walkthrough": (
+        "fr/walkthrough.html",
+        [
+            (
+                [
+                    ("wait", "#bp-walk[data-ready=true]"),
+                    ("click", "button.bpw-next"),
+                    ("select_option", "#bpw-slip", "sign"),
+                    ("fill", "#bpw-lr-0", "abc"),
+                    ("wait", ".bpw-blocked:not(:empty)"),
+                ],
+                "#bp-walk, .bp-noscript",
+            )
+        ],
+        ["Step {k} of {n}", "Next →", "Make a known slip", "Forward pass", "Not applied: {error}"],
+    ),
+    "practice": (
+        "fr/intuition.html?seed=5",
+        [
+            (
+                [  # the first box of the page
+                    ("fill", "div.bpp input[data-key]", "0.1"),
+                    ("click", "div.bpp button[type=submit]"),
+                    ("fill", "div.bpp input[id$=-seed]", "abc"),
+                    ("press", "div.bpp input[id$=-seed]", "Enter"),
+                    ("wait", ".bpp-error:not(:empty)"),
+                ],
+                "div.bpp",
+            )
+        ],
+        ["Try it with new numbers", "Seed", "Check", "✗ wrong"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SPEAKING)
+def test_the_french_page_scripts_speak_french(browser, server, name):
+    address, stages, samples = SPEAKING[name]
+    with french_page(browser, server, address) as page:
+        text = ""
+        for actions, roots in stages:
+            interact(page, *actions)
+            text += interface_text(page, roots)
+        assert not english_left(text)
+        for english in samples:
+            assert french(english).split("{")[0] in text, english
+
+
+def test_the_french_pages_show_numbers_with_a_decimal_comma(browser, server):
+    # the numbers shown take the decimal comma; the machine-readable value and the fields
+    # keep the point
+    with french_page(browser, server, "fr/explorer.html") as page:
+        page.wait_for_selector("#bp-explorer[data-ready=true]")
+        cell = page.locator('td[data-key="out_h1"]')
+        assert "," in cell.inner_text()
+        assert "." in cell.get_attribute("data-value")
+        assert "." in page.input_value("#bpx-weights-0")
+    with french_page(browser, server, "fr/intuition.html?seed=5") as page:
+        assert "," in page.locator("div.bpp .bpp-numbers").first.inner_text()
+
+
+def test_a_link_glued_as_markdown_speaks_the_pages_language():
+    # errata.md glues its link to the explorer (an address it computes) as raw HTML
+    link = re.compile(r'<a class="reference internal" id="errata-video-explorer"[^>]*>([^<]*)</a>')
+    assert link.findall(read("errata.html")) == ["the explorer"]
+    assert link.findall(read("fr/errata.html")) == [french("the explorer")]
