@@ -6,6 +6,7 @@ A module of its own (not ``conftest``) so that the tests can import it by a name
 
 from __future__ import annotations
 
+import collections
 import os
 from pathlib import Path
 
@@ -14,6 +15,8 @@ SITE = Path(os.environ.get("BP_SITE_DIR", ROOT / "docs" / "_build" / "html")).re
 
 # Filled by the page tests, printed at the end of the session (bytes, milliseconds).
 WEIGHTS: dict[str, dict[str, float]] = {}
+# How often each (address, scheme, width) was opened by open_page, printed at the end.
+LOADS: collections.Counter = collections.Counter()
 
 
 def site_pages():
@@ -62,6 +65,7 @@ MATH_READY = """async () => {
 
 def open_page(browser, server, page_name, scheme="light", width=1280):
     """Open a page; return the Playwright page and what went wrong while it loaded."""
+    LOADS[page_name, scheme, width] += 1
     context = browser.new_context(
         color_scheme=scheme, viewport={"width": width, "height": 900}, service_workers="block"
     )
@@ -85,3 +89,51 @@ def open_page(browser, server, page_name, scheme="light", width=1280):
     math_ms = page.evaluate(MATH_READY)
     page.wait_for_load_state("networkidle")
     return context, page, problems, math_ms
+
+
+# The browser's view of a page: its name, the color scheme and the window's width. Every test
+# that only reads a view (evaluates scripts, never clicks, types or scrolls) takes it from the
+# ``view`` fixture, which opens each view once: the tests that read one view are run one after
+# another (conftest.py orders them so), and the view is closed when the next one is opened.
+VIEW_DEFAULTS = {"scheme": "light", "width": 1280}
+
+
+def view_of(item):
+    """The view a test reads, ``(page_name, scheme, width)``, or None if it opens its own pages:
+    each from the test's parameter of that name, else from its ``view`` mark
+    (``@pytest.mark.view(page_name="notation.html", width=375)``), else light at 1280 px."""
+    if "view" not in getattr(item, "fixturenames", ()):
+        return None
+    params = getattr(item, "callspec", None)
+    params = params.params if params else {}
+    mark = item.get_closest_marker("view")
+    given = {**VIEW_DEFAULTS, **(mark.kwargs if mark else {})}
+    return (
+        params.get("page_name", given.get("page_name")),
+        params.get("scheme", given["scheme"]),
+        params.get("width", given["width"]),
+    )
+
+
+class Views:
+    """The views opened so far in this process: the one open now, and how many were opened."""
+
+    def __init__(self, browser, server):
+        self.browser, self.server = browser, server
+        self.key, self.view, self.opened = None, None, 0
+
+    def __call__(self, key):
+        """The view ``key`` (``(page_name, scheme, width)``): the open one, or a new one (the
+        view open before is closed)."""
+        if key != self.key:
+            self.close()
+            page_name, scheme, width = key
+            self.view = open_page(self.browser, self.server, page_name, scheme, width)
+            self.key = key
+            self.opened += 1
+        return self.view
+
+    def close(self):
+        if self.view is not None:
+            self.view[0].close()
+        self.key, self.view = None, None

@@ -11,13 +11,14 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from built_site import SITE, WEIGHTS
+from built_site import LOADS, SITE, WEIGHTS, Views, view_of
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +86,59 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def views(browser, server):
+    opened = Views(browser, server)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def view(request, views):
+    """The view this test reads (built_site.view_of): ``(context, page, problems, math_ms)`` as
+    ``open_page`` returns them, shared with the other tests that read it."""
+    return views(view_of(request.node))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "view(page_name, scheme, width): the page, color scheme and width of the view a test reads",
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read one view, one after another, where the first of them was: each view
+    is opened once. The order is otherwise pytest's."""
+    first = {}
+    for i, item in enumerate(items):
+        first.setdefault(view_of(item) or i, i)
+    order = {id(item): (first[view_of(item) or i], i) for i, item in enumerate(items)}
+    items.sort(key=lambda item: order[id(item)])
+    if os.environ.get("BP_SITE_GROUPS"):  # shards.py: which tests must go to one process
+        groups = {item.nodeid: repr(view_of(item)) for item in items if view_of(item)}
+        Path(os.environ["BP_SITE_GROUPS"]).write_text(json.dumps(groups), encoding="utf-8")
+
+
+SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Each test's time, setup to teardown, for shards.py to deal the next run's shares by."""
+    SECONDS[report.nodeid] = SECONDS.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    if os.environ.get("BP_SITE_SECONDS") and SECONDS:
+        Path(os.environ["BP_SITE_SECONDS"]).write_text(json.dumps(SECONDS), encoding="utf-8")
+
+
 def pytest_terminal_summary(terminalreporter):
+    tr = terminalreporter
+    if LOADS:
+        tr.write_line(f"pages loaded by open_page: {sum(LOADS.values())} ({len(LOADS)} views)")
     if not WEIGHTS:
         return
-    tr = terminalreporter
     tr.section("page weight and time to rendered math (light mode, local server)")
     tr.write_line(f"{'page':<40} {'requests':>8} {'bytes':>11} {'math ms':>8}")
     for page, row in sorted(WEIGHTS.items()):

@@ -55,22 +55,20 @@ def test_there_are_reader_pages():
     assert "intuition.html" in READER_PAGES, "build the book first: nox -s docs"
 
 
+@pytest.mark.view(width=1280)
 @pytest.mark.parametrize("page_name", READER_PAGES)
-def test_nothing_scrolls_sideways_at_1280_px(browser, server, page_name):
-    context, page, _, _ = open_page(browser, server, page_name, width=1280)
-    try:
-        sidebars = page.evaluate(SIDEBARS)
-        has_toc = page.locator(".bd-sidebar-secondary .toc-entry").count() > 0
-        assert sidebars[0], "the navigation sidebar is not open at 1280 px"
-        assert sidebars[1] or not has_toc, "the page's table of contents is not open at 1280 px"
-        overflowing = page.evaluate(OVERFLOWING)
-        assert not overflowing, (
-            f"{len(overflowing)} boxes scroll sideways at 1280 px:\n" + "\n".join(overflowing)
-        )
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 1280, f"the page is {width} px wide at 1280 px"
-    finally:
-        context.close()
+def test_nothing_scrolls_sideways_at_1280_px(view, page_name):
+    _, page, _, _ = view
+    sidebars = page.evaluate(SIDEBARS)
+    has_toc = page.locator(".bd-sidebar-secondary .toc-entry").count() > 0
+    assert sidebars[0], "the navigation sidebar is not open at 1280 px"
+    assert sidebars[1] or not has_toc, "the page's table of contents is not open at 1280 px"
+    overflowing = page.evaluate(OVERFLOWING)
+    assert not overflowing, f"{len(overflowing)} boxes scroll sideways at 1280 px:\n" + "\n".join(
+        overflowing
+    )
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1280, f"the page is {width} px wide at 1280 px"
 
 
 FIGURES = """() => [...document.querySelectorAll(
@@ -95,20 +93,18 @@ FIGURES = """() => [...document.querySelectorAll(
     })"""
 
 
+@pytest.mark.view(scheme="dark")
 @pytest.mark.parametrize("page_name", book_pages())
-def test_figures_are_not_dimmed_in_dark_mode(browser, server, page_name):
-    context, page, _, _ = open_page(browser, server, page_name, scheme="dark")
-    try:
-        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
-        figures = [f for f in page.evaluate(FIGURES) if f["shown"]]
-        if not figures:
-            pytest.skip(f"{page_name} shows no figure")
-        dimmed = [f"{f['src']}: {f['filters']}" for f in figures if f["filters"]]
-        assert not dimmed, f"{len(dimmed)} figures dimmed in dark mode:\n" + "\n".join(dimmed)
-        grey = [f"{f['src']}: {f['card']}" for f in figures if f["card"] != "rgb(255, 255, 255)"]
-        assert not grey, "figures not on a white card in dark mode:\n" + "\n".join(grey)
-    finally:
-        context.close()
+def test_figures_are_not_dimmed_in_dark_mode(view, page_name):
+    _, page, _, _ = view
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    figures = [f for f in page.evaluate(FIGURES) if f["shown"]]
+    if not figures:
+        pytest.skip(f"{page_name} shows no figure")
+    dimmed = [f"{f['src']}: {f['filters']}" for f in figures if f["filters"]]
+    assert not dimmed, f"{len(dimmed)} figures dimmed in dark mode:\n" + "\n".join(dimmed)
+    grey = [f"{f['src']}: {f['card']}" for f in figures if f["card"] != "rgb(255, 255, 255)"]
+    assert not grey, "figures not on a white card in dark mode:\n" + "\n".join(grey)
 
 
 # A figure as SVG, both ways a page can carry one: a file in <img>, and inline markup.
@@ -250,13 +246,11 @@ BROKEN_WORDS = r"""() => {
 }"""
 
 
-def test_no_table_breaks_a_short_word_at_375_px(browser, server):
-    context, page, _, _ = open_page(browser, server, "notation.html", width=375)
-    try:
-        broken = [w for w in page.evaluate(BROKEN_WORDS) if len(w) <= 12]
-        assert not broken, f"words broken inside a table cell at 375 px: {broken}"
-    finally:
-        context.close()
+@pytest.mark.view(page_name="notation.html", width=375)
+def test_no_table_breaks_a_short_word_at_375_px(view):
+    _, page, _, _ = view
+    broken = [w for w in page.evaluate(BROKEN_WORDS) if len(w) <= 12]
+    assert not broken, f"words broken inside a table cell at 375 px: {broken}"
 
 
 CAPTION_AND_TEXT = """() => [
@@ -265,10 +259,8 @@ CAPTION_AND_TEXT = """() => [
 ]"""
 
 
-def test_captions_are_as_legible_as_the_text_in_dark_mode(browser, server):
-    context, page, _, _ = open_page(browser, server, "intuition.html", scheme="dark")
-    try:
-        caption, text = page.evaluate(CAPTION_AND_TEXT)
-        assert caption == text, f"caption {caption} against text {text}"
-    finally:
-        context.close()
+@pytest.mark.view(page_name="intuition.html", scheme="dark")
+def test_captions_are_as_legible_as_the_text_in_dark_mode(view):
+    _, page, _, _ = view
+    caption, text = page.evaluate(CAPTION_AND_TEXT)
+    assert caption == text, f"caption {caption} against text {text}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from built_site import WEIGHTS, open_page, site_pages
+from built_site import WEIGHTS, site_pages
 
 PAGES = site_pages()
 MAX_BYTES = 2_000_000
@@ -52,64 +52,59 @@ def test_the_site_has_pages():
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_name", PAGES)
-def test_page(browser, server, page_name, scheme):
-    context, page, problems, math_ms = open_page(browser, server, page_name, scheme)
-    try:
-        assert not problems["foreign"], f"requests to other hosts: {problems['foreign']}"
-        assert not problems["console"], f"console errors: {problems['console']}"
-        assert not problems["status"], f"failed responses: {problems['status']}"
+def test_page(view, page_name, scheme):
+    _, page, problems, math_ms = view
+    assert not problems["foreign"], f"requests to other hosts: {problems['foreign']}"
+    assert not problems["console"], f"console errors: {problems['console']}"
+    assert not problems["status"], f"failed responses: {problems['status']}"
 
-        # The theme follows the reader's preferred color scheme.
-        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    # The theme follows the reader's preferred color scheme.
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
 
-        # Math: every .math element was typeset, and no TeX is left as text.
-        n_math = page.locator(".math").count()
-        if n_math:
-            assert math_ms is not None, "the page has math but MathJax did not start"
-            untypeset = page.locator(".math:not(:has(mjx-container))").count()
-            assert untypeset == 0, f"{untypeset} of {n_math} math elements not rendered"
-        raw = page.evaluate(RAW_TEX)
-        assert not raw, f"raw TeX left in the text: {raw}"
+    # Math: every .math element was typeset, and no TeX is left as text.
+    n_math = page.locator(".math").count()
+    if n_math:
+        assert math_ms is not None, "the page has math but MathJax did not start"
+        untypeset = page.locator(".math:not(:has(mjx-container))").count()
+        assert untypeset == 0, f"{untypeset} of {n_math} math elements not rendered"
+    raw = page.evaluate(RAW_TEX)
+    assert not raw, f"raw TeX left in the text: {raw}"
 
-        # Images: alt text that says something, not a file name.
-        for img in page.locator("img").all():
-            alt = (img.get_attribute("alt") or "").strip()
-            src = img.get_attribute("src") or ""
-            assert alt, f"image without alt text: {src}"
-            assert not re.search(r"\.(png|jpe?g|svg|gif|webp)$", alt, re.IGNORECASE), (
-                f"alt is a file: {alt}"
-            )
-            assert len(alt.split()) >= 4, f"alt text too short to describe {src}: {alt!r}"
-            if scheme == "dark" and "cell_output" in (
-                img.evaluate("e => e.closest('.cell_output') ? 'cell_output' : ''") or ""
-            ):
-                bg = img.evaluate("e => getComputedStyle(e).backgroundColor")
-                assert bg == "rgb(255, 255, 255)", f"figure {src} has no white frame: {bg}"
+    # Images: alt text that says something, not a file name.
+    for img in page.locator("img").all():
+        alt = (img.get_attribute("alt") or "").strip()
+        src = img.get_attribute("src") or ""
+        assert alt, f"image without alt text: {src}"
+        assert not re.search(r"\.(png|jpe?g|svg|gif|webp)$", alt, re.IGNORECASE), (
+            f"alt is a file: {alt}"
+        )
+        assert len(alt.split()) >= 4, f"alt text too short to describe {src}: {alt!r}"
+        if scheme == "dark" and "cell_output" in (
+            img.evaluate("e => e.closest('.cell_output') ? 'cell_output' : ''") or ""
+        ):
+            bg = img.evaluate("e => getComputedStyle(e).backgroundColor")
+            assert bg == "rgb(255, 255, 255)", f"figure {src} has no white frame: {bg}"
 
-        # Accessibility: no serious or critical axe-core violation.
-        from axe_playwright_python.sync_playwright import Axe
+    # Accessibility: no serious or critical axe-core violation.
+    from axe_playwright_python.sync_playwright import Axe
 
-        violations = [
-            f"{v['id']} ({v['impact']}): {v['help']} -- {v['nodes'][0]['target']}"
-            for v in Axe().run(page).response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert not violations, "\n".join(violations)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} -- {v['nodes'][0]['target']}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not violations, "\n".join(violations)
 
-        if scheme == "light":
-            weight = page.evaluate(BYTES)
-            WEIGHTS[page_name] = {**weight, "math_ms": math_ms}
-            assert weight["bytes"] < MAX_BYTES, f"{weight['bytes']:,} bytes transferred"
-    finally:
-        context.close()
+    if scheme == "light":
+        weight = page.evaluate(BYTES)
+        WEIGHTS[page_name] = {**weight, "math_ms": math_ms}
+        assert weight["bytes"] < MAX_BYTES, f"{weight['bytes']:,} bytes transferred"
 
 
+@pytest.mark.view(width=375)
 @pytest.mark.parametrize("page_name", PAGES)
-def test_small_screen(browser, server, page_name):
-    context, page, _, _ = open_page(browser, server, page_name, width=375)
-    try:
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        wide = page.evaluate(WIDE)
-        assert scroll_width <= 375, f"page is {scroll_width} px wide at 375 px; too wide: {wide}"
-    finally:
-        context.close()
+def test_small_screen(view, page_name):
+    _, page, _, _ = view
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(WIDE)
+    assert scroll_width <= 375, f"page is {scroll_width} px wide at 375 px; too wide: {wide}"
