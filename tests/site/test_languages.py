@@ -281,7 +281,13 @@ SPEAKING = {
                 "#bp-walk, .bp-noscript",
             )
         ],
-        ["Step {k} of {n}", "Next →", "Make a known slip", "Forward pass", "Not applied: {error}"],
+        [
+            "Step {k} of {n}",
+            "Next →",
+            "Make a known slip",
+            "Forward pass",
+            "Not applied while {options} holds an invalid value: the walk-through shows the last valid configuration.",
+        ],
     ),
     "practice": (
         "fr/intuition.html?seed=5",
