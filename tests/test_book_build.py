@@ -392,24 +392,42 @@ def test_the_site_links_the_pdf_exactly_when_one_was_built(book):
     assert not (html / "pdf").exists()
 
 
-def test_an_english_sentence_changed_without_its_catalogue_fails_the_french_build(book):
+def test_the_french_build_refuses_a_changed_math_block_and_a_stale_catalogue(book):
     from test_catalogues import catalogue
 
+    math = "w = 0.4 \\quad \\text{for small } w"
+
     def write(sentence):
-        book.write("chapter", page("Chapter", prose=f"\n{sentence}\n\nIt falls to the right.\n"))
+        prose = f"\n{sentence}\n\n$$\n{math}\n$$\n\nIt falls to the right.\n"
+        book.write("chapter", page("Chapter", prose=prose))
+
+    def translate(math_fr):
+        catalogue(
+            book.src / "locales",
+            ("Chapter", "Chapitre"),
+            ("The slope is steep here.", "La pente est forte ici."),
+            (math, math_fr),
+            ("It falls to the right.", "Elle descend vers la droite."),
+            page="chapter",
+        )
 
     write("The slope is steep here.")
     catalogue(book.src / "locales", ("Fixture", "Montage"), page="index")
-    catalogue(
-        book.src / "locales",
-        ("Chapter", "Chapitre"),
-        ("The slope is steep here.", "La pente est forte ici."),
-        ("It falls to the right.", "Elle descend vers la droite."),
-        page="chapter",
-    )
+    translate("w = 0.5 \\quad \\text{pour un petit } w")  # a number changed in the math
+    wrong = book.build(language="fr")
+    assert wrong.returncode != 0
+    [lost, added] = [line for line in wrong.output.splitlines() if "[bp_i18n] math" in line]
+    assert "chapter.md" in lost
+    assert "math '$$w = 0.4 " in lost
+    assert lost.endswith("' missing")
+    assert "math '$$w = 0.5 " in added
+
+    translate("w = 0{,}4 \\quad \\text{pour un petit } w")
     french = book.build(language="fr")
     assert french.returncode == 0, french.output
-    assert "La pente est forte ici." in (book.root / "html" / "fr" / "chapter.html").read_text()
+    html = (book.root / "html" / "fr" / "chapter.html").read_text()
+    assert "La pente est forte ici." in html
+    assert "w = 0{,}4 \\quad \\text{pour un petit } w" in html
 
     write("The slope is steeper here.")  # the English page edited, its catalogue not
     stale = book.build(language="fr")
