@@ -78,15 +78,19 @@ class Book:
         toctree = "\n".join(p for p in self.pages)
         (self.src / "index.md").write_text(f"# Fixture\n\n```{{toctree}}\n{toctree}\n```\n")
 
-    def build(self, **extra_env):
+    def build(self, language=None, **extra_env):
+        """Build the book (in ``language``: as nox -s docs builds a translation, into html/<code>)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("BP_")}
         env.update(extra_env)
         env["EXEC_LOG"] = str(self.log)
         env["PYTHONPATH"] = os.pathsep.join([str(self.pkg), env.get("PYTHONPATH", "")])
         self.log.write_text("")
-        doctrees, html = self.root / "doctrees", self.root / "html"
+        doctrees, html, options = self.root / "doctrees", self.root / "html", []
+        if language:
+            doctrees, html = self.root / f"doctrees-{language}", html / language
+            options = ["-D", f"language={language}"]
         result = subprocess.run(
-            [*SPHINX, "-d", str(doctrees), str(self.src), str(html)],
+            [*SPHINX, *options, "-d", str(doctrees), str(self.src), str(html)],
             check=False,
             capture_output=True,
             text=True,
@@ -392,3 +396,31 @@ def test_the_site_links_the_pdf_exactly_when_one_was_built(book):
     assert not linked("plain")
     assert not linked("index")
     assert not (html / "pdf").exists()
+
+
+def test_an_english_sentence_changed_without_its_catalogue_fails_the_french_build(book):
+    from test_catalogues import catalogue
+
+    def write(sentence):
+        book.write("chapter", page("Chapter", prose=f"\n{sentence}\n\nIt falls to the right.\n"))
+
+    write("The slope is steep here.")
+    catalogue(book.src / "locales", ("Fixture", "Montage"), page="index")
+    catalogue(
+        book.src / "locales",
+        ("Chapter", "Chapitre"),
+        ("The slope is steep here.", "La pente est forte ici."),
+        ("It falls to the right.", "Elle descend vers la droite."),
+        page="chapter",
+    )
+    french = book.build(language="fr")
+    assert french.returncode == 0, french.output
+    assert "La pente est forte ici." in (book.root / "html" / "fr" / "chapter.html").read_text()
+
+    write("The slope is steeper here.")  # the English page edited, its catalogue not
+    stale = book.build(language="fr")
+    assert stale.returncode != 0, "the French page shows an English sentence, and the build passed"
+    [warning] = [line for line in stale.output.splitlines() if "no translation of" in line]
+    assert "chapter.md" in warning
+    assert "'The slope is steeper here.'" in warning
+    assert "nox -s translations -- update" in warning

@@ -122,6 +122,34 @@ def test_text_inside_math_may_be_translated(tmp_path):
     assert problems(tmp_path, msgid, "On écrit $E = \\text{erreur}$.") == []
 
 
+def test_a_number_inside_text_in_math_may_not_change(tmp_path):
+    msgid = "The four equations $\\text{(BP1)}$ to $\\text{(BP4)}$."
+    assert (
+        problems(tmp_path, msgid, "Les quatre équations $\\text{(BP1)}$ à $\\text{(BP4)}$.") == []
+    )
+    assert problems(tmp_path, msgid, "Les quatre équations $\\text{(BP1)}$ à $\\text{(BP3)}$.")
+
+
+BLOCK = "Z = A\\, W^\\top + b, \\qquad Z \\text{ of shape } (n, 0.5)"
+
+
+def block_page(tmp_path, msgstr):
+    """The catalogue of a page whose source has the display-math block BLOCK."""
+    (tmp_path / "chapter.md").write_text(f"# Chapter\n\n$$\n{BLOCK}\n$$\n")
+    return check_catalogue(catalogue(tmp_path / "locales", (BLOCK, msgstr)))
+
+
+def test_a_display_math_block_is_compared_as_math_whole(tmp_path, monkeypatch):
+    # Its message is its LaTeX alone, without the dollars that mark math in a paragraph.
+    monkeypatch.setattr(bp_catalogues, "DOCS", tmp_path)
+    french = "Z = A\\, W^\\top + b, \\qquad Z \\text{ de forme } (n, 0{,}5)"
+    assert block_page(tmp_path, french).problems == []
+    changed = "Z = A\\, W^\\top + c, \\qquad Z \\text{ de forme } (n, 0{,}5)"
+    assert any("math" in p and "missing" in p for p in block_page(tmp_path, changed).problems)
+    comma = "Z = A\\, W^\\top + b{,} \\qquad Z \\text{ de forme } (n, 0{,}5)"
+    assert block_page(tmp_path, comma).problems
+
+
 def test_translated_text_of_a_reference_passes(tmp_path):
     french = "Comme {doc}`calculus` l'a montré, {ref}`la règle de la chaîne <calculus-chain>` donne {numref}`fig-path`."
     assert problems(tmp_path, REFS, french) == []

@@ -66,16 +66,54 @@ LINK = re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 AUTOLINK = re.compile(r"<(?P<url>(?:https?|mailto|ftp):[^>\s]+)>")
 EXPLICIT_TARGET = re.compile(r"<(?P<target>[^<>]+)>\s*$")
 DECIMAL_COMMA = re.compile(r"(?<=\d)\{,\}(?=\d)")
-TEXT_IN_MATH = re.compile(r"\\text\{[^{}]*\}")
+TEXT_IN_MATH = re.compile(r"\\text\{(?P<words>[^{}]*)\}")
+DIGITS = re.compile(r"\d+")
+# A display-math block of a page's source (MyST's $$ ... $$ or ```{math}```): its message is
+# its LaTeX alone, without the dollars, so it is compared as math whole.
+SOURCE_MATH_BLOCK = re.compile(
+    r"^(?:\$\$(?P<dollars>.+?)\$\$|```\{math\}[^\n]*\n(?:[ \t]*:[^\n]*\n)*(?P<directive>.*?)^```)",
+    re.DOTALL | re.MULTILINE,
+)
 
 KINDS = ("glue role", "math", "cross-reference", "link", "code literal")
 
 
 def _math(body: str) -> str:
-    """A math span as compared: decimal commas read as points, \\text{} and spacing ignored."""
+    r"""A math span as compared: decimal commas read as points, spacing ignored, and of the
+    words inside \text{} only their numbers (the words may be translated, a number not).
+
+    >>> _math(r"0{,}5 \qquad \text{pour un petit } \Delta") == _math(r"0.5 \qquad \text{for small } \Delta")
+    True
+    >>> _math(r"\text{(BP1)}") == _math(r"\text{(BP2)}")
+    False
+    """
     body = DECIMAL_COMMA.sub(".", body)
-    body = TEXT_IN_MATH.sub(r"\\text{}", body)
+    body = TEXT_IN_MATH.sub(_numbers_of_text, body)
     return " ".join(body.split())
+
+
+def _numbers_of_text(match: re.Match) -> str:
+    return "\\text{" + " ".join(DIGITS.findall(match["words"])) + "}"
+
+
+def display_math(docs: Path, page: str) -> set[str]:
+    r"""The display-math blocks of ``docs/<page>.md`` (their LaTeX, whitespace-normalised): the
+    messages to compare as math whole.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "p.md").write_text("Text.\n\n$$\nE = 1\n$$\n\n```{math}\n:label: eq\nx\n```\n")
+    >>> sorted(display_math(folder, "p"))
+    ['E = 1', 'x']
+    """
+    source = docs / f"{page}.md"
+    if not source.is_file():
+        return set()
+    text = source.read_text(encoding="utf-8")
+    return {
+        " ".join((m["dollars"] or m["directive"] or "").split())
+        for m in SOURCE_MATH_BLOCK.finditer(text)
+    }
 
 
 def tokens(text: str) -> dict[str, Counter]:
@@ -123,14 +161,21 @@ def tokens(text: str) -> dict[str, Counter]:
     return found
 
 
-def compare(msgid: str, msgstr: str) -> list[str]:
-    """What the translation ``msgstr`` lost or changed of ``msgid``: one line a difference.
+def compare(msgid: str, msgstr: str, *, math_block: bool = False) -> list[str]:
+    r"""What the translation ``msgstr`` lost or changed of ``msgid``: one line a difference.
+    ``math_block``: the message is a display-math block's LaTeX, compared as math whole.
 
     >>> compare("Slope {glue:text}`s:.4f` at $x = 0.5$.", "Pente {glue:text}`s:.4f` en $x = 0{,}5$.")
     []
     >>> compare("See {doc}`calculus`.", "Voir {doc}`calcul`.")
     ["cross-reference 'doc: calculus' missing", "cross-reference 'doc: calcul' added"]
+    >>> compare(r"w = 0.4 \text{ here}", r"w = 0{,}4 \text{ ici}", math_block=True)
+    []
+    >>> compare(r"w = 0.4", r"w = 0{,}5", math_block=True)
+    ["math '$$w = 0.4$$' missing", "math '$$w = 0.5$$' added"]
     """
+    if math_block:
+        msgid, msgstr = f"$${msgid}$$", f"$${msgstr}$$"
     want, got = tokens(msgid), tokens(msgstr)
     problems = []
     for kind in KINDS:
@@ -171,16 +216,26 @@ class PageReport:
         return self.problems + (self.incomplete if complete else [])
 
 
-def _short(text: str, width: int = 70) -> str:
+def shorten(text: str, width: int = 70) -> str:
+    """``text`` on one line, cut to ``width`` characters.
+
+    >>> shorten("The   output layer", 9), shorten("The output layer")
+    ('The outp…', 'The output layer')
+    """
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _own_text(page: str) -> str | None:
-    """The whitespace-normalised source of a code page (its own messages must be translated)."""
+def own_text(page: str, docs: Path | None = None) -> str | None:
+    """The whitespace-normalised source of a code page (its own messages must be translated);
+    None for the other pages (all their messages must be).
+
+    >>> own_text("training") is None, "API reference" in own_text("api")
+    (True, True)
+    """
     if page not in CODE_PAGES:
         return None
-    source = DOCS / f"{page}.md"
+    source = (docs or DOCS) / f"{page}.md"
     return " ".join(source.read_text(encoding="utf-8").split()) if source.exists() else ""
 
 
@@ -232,7 +287,8 @@ def check_catalogue(path: Path, *, msgfmt: bool = True) -> PageReport:
         if errors is None:
             print("bp_catalogues: msgfmt not found (install gettext); validity not checked")
         report.problems += errors or []
-    own = _own_text(page)
+    own = own_text(page)
+    blocks = display_math(DOCS, page)
     for message in catalogue:
         if not message.id or isinstance(message.id, tuple):
             continue  # the header; the book has no plural messages
@@ -243,11 +299,12 @@ def check_catalogue(path: Path, *, msgfmt: bool = True) -> PageReport:
         required = own is None or " ".join(msgid.split()) in own
         if state != "translated":
             if required:
-                report.incomplete.append(f"{state}: {_short(msgid)!r}")
+                report.incomplete.append(f"{state}: {shorten(msgid)!r}")
             if state == "untranslated":
                 continue
-        for problem in compare(msgid, msgstr):
-            report.problems.append(f"{problem} in the translation of {_short(msgid)!r}")
+        math_block = " ".join(msgid.split()) in blocks
+        for problem in compare(msgid, msgstr, math_block=math_block):
+            report.problems.append(f"{problem} in the translation of {shorten(msgid)!r}")
     return report
 
 

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from docutils import nodes
 from myst_nb.sphinx_ import Parser as MystNbParser
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -145,6 +146,39 @@ class Parser(MystNbParser):
             if attributes.language and attributes.kept is not None:
                 _RENDERERS[env.docname] = attributes.kept
                 _report_figure_messages(env, attributes.kept)
+            _computed_math(document, attributes.language)
+
+
+def localized_math(latex: str, language: str) -> str:
+    r"""Computed LaTeX with its numbers written as ``language``'s equations write them: in
+    French a decimal comma, ``{,}`` (a bare comma in math is followed by a space).
+
+    >>> localized_math(r"w_5^{new} = 0.4 - 0.5 \times 0.082167 = 0.358916", "fr")
+    'w_5^{new} = 0{,}4 - 0{,}5 \\times 0{,}082167 = 0{,}358916'
+    >>> localized_math(r"a \\[0.5em] b = 0.25", "fr")  # a length is TeX's, not a number
+    'a \\\\[0.5em] b = 0{,}25'
+    >>> localized_math("0.4", "en")
+    '0.4'
+    """
+    if language not in NUMBER_STYLE:
+        return latex
+    return _DECIMAL_NOT_LENGTH.sub("{" + NUMBER_STYLE[language][1] + "}", latex)
+
+
+_DECIMAL_NOT_LENGTH = re.compile(r"(?<=\d)\.(?=\d)(?!\d*\s*(?:pt|em|ex|mu|mm|cm|in|bp)\b)")
+
+
+def _computed_math(document: nodes.document, language: str | None) -> None:
+    """The equations a page's code computes (IPython's ``Math``, MyST-NB's text/latex outputs):
+    not messages of the page's catalogue (their numbers are the code's, not a translator's;
+    a new number would otherwise be a new message to translate), and in a translation their
+    numbers in the language's typography, as glued numbers in prose."""
+    for node in document.findall(nodes.math_block):
+        if "text_latex" not in node["classes"]:
+            continue
+        node["translatable"] = False
+        if language:
+            node[:] = [nodes.Text(localized_math(node.astext(), language))]
 
 
 # --- 1b. Figures in the page's language ------------------------------------------------------
@@ -437,6 +471,82 @@ def _check_catalogues(app):
             )
 
 
+class CheckMessages(SphinxTransform):
+    """The page in step with its catalogue: every message Sphinx takes from the English page
+    (the messages the gettext builder writes, found the same way, just before Sphinx's
+    ``Locale`` transform puts the translations in) has a translation. Without it Sphinx shows the
+    English message on the translated page, silently: an English sentence edited without its
+    catalogue (a new msgid the catalogue does not hold) is a warning, so under ``-W`` an error,
+    naming the page, the line and the English text. The API page's docstrings may stay English
+    (``bp_catalogues.CODE_PAGES``). A display-math block's translation is compared with its
+    LaTeX whole (:func:`bp_catalogues.compare`: only ``\\text{}`` words and decimal commas may
+    differ)."""
+
+    default_priority = 19  # Locale's is 20: the English messages, as the gettext builder sees them
+
+    def apply(self, **kwargs) -> None:
+        source = str(self.document.get("source", ""))
+        if not is_translation(self.config) or source.endswith("<translated>"):
+            return  # an English build, or a translated message (parsed as a document of its own)
+        import bp_catalogues
+        from sphinx.locale import init as init_locale
+        from sphinx.util.i18n import docname_to_domain
+        from sphinx.util.nodes import extract_messages
+
+        docname = self.env.current_document.docname
+        domain = docname_to_domain(docname, self.config.gettext_compact)
+        dirs = [Path(self.env.srcdir) / d for d in self.config.locale_dirs]
+        catalog, found = init_locale(dirs, self.config.language, domain)
+        if not found:
+            return  # no catalogue: _check_catalogues says so once, for the whole page
+        translated = {}
+        while catalog is not None:  # the catalogue and its fallbacks, as Locale merges them
+            translated = {**getattr(catalog, "_catalog", {}), **translated}
+            catalog = getattr(catalog, "_fallback", None)
+        own = bp_catalogues.own_text(docname, Path(self.env.srcdir))
+        for node, msg in extract_messages(self.document):
+            msgstr = str(translated.get(msg, ""))
+            if msgstr.strip():
+                if isinstance(node, nodes.math_block):  # its LaTeX, compared as math whole
+                    for problem in bp_catalogues.compare(msg, msgstr, math_block=True):
+                        logger.warning(f"[bp_i18n] {problem}", location=node)
+                continue
+            if own is not None and " ".join(msg.split()) not in own:
+                continue  # a docstring of the API page
+            _UNTRANSLATED.setdefault(docname, []).append((node, msg, domain))
+
+
+# docname -> the (node, English message, catalogue) that CheckMessages found untranslated; said
+# once the page is read, for the nodes still in it: the gettext builder takes its messages from
+# the page as read, without the front matter (docutils makes it the docinfo, which Sphinx drops).
+_UNTRANSLATED: dict[str, list] = {}
+
+
+def _on_page(node, doctree) -> bool:
+    """Whether ``node`` is still in ``doctree`` (a node taken out keeps its ``parent``)."""
+    while node.parent is not None:
+        if not any(child is node for child in node.parent.children):
+            return False
+        node = node.parent
+    return node is doctree
+
+
+def _report_untranslated(app, doctree):
+    for node, msg, domain in _UNTRANSLATED.pop(app.env.docname, []):
+        if not _on_page(node, doctree):
+            continue  # taken out of the page since (the front matter)
+        import bp_catalogues
+
+        language = app.config.language
+        logger.warning(
+            f"[bp_i18n] {language}/{app.env.docname}: no translation of the English message "
+            f"{bp_catalogues.shorten(msg, 200)!r}: the page shows it in English "
+            f"(nox -s translations -- update, then translate it in "
+            f"locales/{language}/LC_MESSAGES/{domain}.po)",
+            location=node,
+        )
+
+
 # --- 3. The language switch ------------------------------------------------------------------
 def language_links(config, pagename: str) -> list[dict[str, str]]:
     """The page ``pagename`` in every language of the book: code, name, relative address."""
@@ -495,7 +605,9 @@ def setup(app):
     app.connect("config-inited", _set_site_root)
     app.connect("builder-inited", _own_output_folder, priority=600)  # after MyST-NB's (500)
     app.connect("builder-inited", _check_catalogues)
+    app.add_transform(CheckMessages)
     app.connect("doctree-read", _forget_renderer)
+    app.connect("doctree-read", _report_untranslated)
     app.connect("html-page-context", _add_language_links)
     app.connect("build-finished", _write_templates)
     app.add_js_file("bp-language.js")
