@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import nox
@@ -169,8 +170,10 @@ TEX_PACKAGES = (
     "texlive-xetex latexmk texlive-latex-extra texlive-lang-french tex-gyre "
     "fonts-dejavu-core poppler-utils libcairo2"
 )
-# The languages the site has: English is the source; French is added when its edition exists.
-LANGUAGES = ("en",)
+# The languages of the PDF: those of the site (English, the source, and its translations). Each
+# PDF is docs/_build/pdf/<language>/book.pdf, served at pdf/book.pdf of its edition's folder of
+# the site (pdf/book.pdf, fr/pdf/book.pdf): the same name in every folder, as every page is.
+LANGUAGES = ("en", *TRANSLATIONS)
 PDF = BUILD / "pdf"
 
 
@@ -193,12 +196,14 @@ def pdf(session):
     if unknown:
         session.error(f"no edition of the book in {unknown}; the site has {list(LANGUAGES)}")
     _install(session, "pdf")
+    times = {}  # language: seconds of its LaTeX build and XeLaTeX runs
     for language in languages:
         (PDF / language / "book.pdf").unlink(missing_ok=True)  # never an old PDF on the site
     # The site first, from the same executed pages: the checks compare the PDF with it.
     _build_html(session)
     for language in languages:
         latex = BUILD / "latex" / language
+        started = time.monotonic()
         session.run(
             "sphinx-build",
             *STRICT,
@@ -220,15 +225,27 @@ def pdf(session):
                 external=True,
                 silent=True,
             )
-        env = {"BP_PDF": str(latex / "book.pdf"), "BP_PDF_LOG": str(latex / "book.log")}
-        session.run("pytest", "tests/pdf", "-p", "no:cacheprovider", env=env)
+        times[language] = time.monotonic() - started
+        env = {
+            "BP_PDF": str(latex / "book.pdf"),
+            "BP_PDF_LOG": str(latex / "book.log"),
+            "BP_PDF_LANGUAGE": language,
+            # the site of the PDF's language, which the checks compare it with
+            "BP_PDF_SITE": str(HTML if language == LANGUAGES[0] else HTML / language),
+        }
+        session.run("pytest", "tests/pdf/test_book_pdf.py", "-p", "no:cacheprovider", env=env)
         (PDF / language).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(latex / "book.pdf", PDF / language / "book.pdf")
     # The site again, now serving the PDF at pdf/book.pdf and linking it from every page.
     _build_html(session)
     session.run("pytest", "tests/pdf/test_served.py", "-p", "no:cacheprovider")
     for language in languages:
-        session.log(f"The {language} PDF is at {PDF / language / 'book.pdf'}")
+        book = PDF / language / "book.pdf"
+        size = book.stat().st_size / 2**20
+        session.log(
+            f"The {language} PDF is at {book} ({size:.1f} MB; LaTeX and XeLaTeX "
+            f"{times[language]:.0f} s)"
+        )
 
 
 # The PyTorch sessions install with pip (virtualenv), not uv: pip honours pip's own configuration

@@ -154,6 +154,11 @@ latex_elements = {
     "makeindex": "",
     "sphinxsetup": "verbatimwrapslines=true, verbatimforcewraps=true, verbatimmaxunderfull=1",
     "figure_align": "H",  # a figure stays beside the text that discusses it
+    # A glued number is never cut at a line's end after its minus sign (1,1e- / 11): a reader
+    # would copy it wrong, and so would the PDF's text layer.
+    "preamble": r"""
+\expandafter\def\csname DUrolepasted-text\endcsname#1{{\def\sphinxhyphen{\mbox{-}}#1}}
+""",
 }
 
 # --- API reference --------------------------------------------------------------------------

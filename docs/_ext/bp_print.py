@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
 
-from bp_i18n import ui
+from bp_i18n import is_translation, messages, ui
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -74,37 +75,71 @@ def _configure(app, config):
         + "</p>"
     )
     config.html_theme_options = {**config.html_theme_options, "extra_footer": footer}
-    site = config.bp_site_url or "the book's site"
     config.latex_elements = {
         **config.latex_elements,
-        "preamble": config.latex_elements.get("preamble", "")
-        + BACK_OF_TITLE_PAGE.format(
-            title=config.project,
-            author=config.author,
-            version=config.release,
-            date=date,
-            year=date[:4],
-            licence=name,
-            licence_url=url,
-            site=site.replace("_", r"\_").replace("#", r"\#"),
-        ),
+        "preamble": config.latex_elements.get("preamble", "") + back_of_title_page(config, date),
     }
 
 
-BACK_OF_TITLE_PAGE = r"""
-\AtBeginDocument{{\date{{Built {date}}}}}
-\newcommand{{\sphinxbackoftitlepage}}{{%
-\vspace*{{\fill}}\small\noindent
-\textit{{{title}}}, version {version}, built {date} from the same executed pages as the site:
-every number, table and figure was computed by the code of the package \texttt{{bp}} while
-this book was built.\par\medskip\noindent
-Text and figures are licensed under the Creative Commons Attribution 4.0 International licence
-({licence}, \url{{{licence_url}}}): you may copy, adapt and share them, in slides too, if you
-name the source. The code (the \texttt{{bp}} package and the book's code cells) is under the
-MIT licence.\par\medskip\noindent
-To cite: {author}, \textit{{{title}}}, version {version} ({year}), {site}.\par
-}}
-"""
+def _tex(text: str) -> str:
+    r"""Plain words made safe for LaTeX (the few characters a sentence of the machinery or an
+    address may hold).
+
+    >>> _tex("https://x.org/a_b#c, 100% & more")
+    'https://x.org/a\\_b\\#c, 100\\% \\& more'
+    """
+    for char in "_#%&$":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _tex_format(text: str, fields: dict[str, str]) -> str:
+    r"""``text``'s words made safe for LaTeX, its ``{fields}`` replaced by LaTeX.
+
+    >>> _tex_format("100% of {a_b}", {"a_b": "(x_1)"})
+    '100\\% of (x_1)'
+    """
+    parts = re.split(r"(\{\w+\})", text)
+    return "".join(fields[p[1:-1]] if i % 2 else _tex(p) for i, p in enumerate(parts))
+
+
+def back_of_title_page(config, date: str) -> str:
+    """The LaTeX of the title page's date and of its back (version, licence, how to cite), in
+    the build's language (ui.po)."""
+    name, url = LICENCE
+    fields = {
+        "title": rf"\textit{{{_tex(config.project)}}}",
+        "author": _tex(config.author),
+        "version": config.release,
+        "date": date,
+        "year": date[:4],
+        "licence": name,
+        "licence_url": rf"\url{{{url}}}",
+        "bp": r"\texttt{bp}",
+        "site": _tex(config.bp_site_url or ui(config, "the book's site")),
+    }
+    made = ui(
+        config,
+        "{title}, version {version}, built {date} from the same executed pages as the site: "
+        "every number, table and figure was computed by the code of the package {bp} while "
+        "this book was built.",
+    )
+    licences = ui(
+        config,
+        "Text and figures are licensed under the Creative Commons Attribution 4.0 International "
+        "licence ({licence}, {licence_url}): you may copy, adapt and share them, in slides too, "
+        "if you name the source. The code (the {bp} package and the book's code cells) is under "
+        "the MIT licence.",
+    )
+    cite = ui(config, "To cite: {author}, {title}, version {version} ({year}), {site}.")
+    built = ui(config, "Built {date}")
+    paragraphs = r"\par\medskip\noindent" + "\n"
+    back = paragraphs.join(_tex_format(text, fields) for text in (made, licences, cite))
+    return (
+        f"\n\\AtBeginDocument{{\\date{{{_tex_format(built, fields)}}}}}\n"
+        "\\newcommand{\\sphinxbackoftitlepage}{%\n"
+        f"\\vspace*{{\\fill}}\\small\\noindent\n{back}\\par\n}}\n"
+    )
 
 
 # --- A reference to a section whose title has math --------------------------------------------
@@ -159,23 +194,57 @@ def _address_only(app, page, docname):
     title = section[0]
     opening = next(iter(section.findall(nodes.paragraph)), None)
     labels = [child for child in section.children if isinstance(child, nodes.target)]
-    html = f"{docname}.html"
+    # the page in the build's language: a translation is a folder of the site (fr/explorer.html)
+    folder = f"{app.config.language}/" if is_translation(app.config) else ""
+    html = f"{folder}{docname}.html"
     base = app.config.bp_site_url.rstrip("/")
     where = (
         nodes.reference("", f"{base}/{html}", refuri=f"{base}/{html}")
         if base
         else nodes.literal(text=html)
     )
-    note = nodes.paragraph(
-        "",
-        "This page works only on screen: it computes in the browser as you change its "
-        "numbers. It is the page ",
-        where,
-        nodes.Text(" of the book's site." if base else " of the book's site (its HTML build)."),
-    )
+    if base:
+        words = ui(
+            app,
+            "This page works only on screen: it computes in the browser as you change its "
+            "numbers. It is the page {address} of the book's site.",
+        )
+    else:
+        words = ui(
+            app,
+            "This page works only on screen: it computes in the browser as you change its "
+            "numbers. It is the page {address} of the book's site (its HTML build).",
+        )
+    before, _, after = words.partition("{address}")
+    note = nodes.paragraph("", before, where, nodes.Text(after))
     kept = [title, *labels, *([opening.deepcopy()] if opening else []), note]
     section.clear()
     section.extend(kept)
+
+
+# --- Print: the parts of the book ------------------------------------------------------------
+class PartDirective(SphinxDirective):
+    """``bp-part``: in print.md, a part of the book (a LaTeX ``\\part``), its title translated
+    through ``locales/<language>/LC_MESSAGES/print.po`` (msgid: the English title)."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = False
+
+    def run(self):
+        title = self.arguments[0]
+        if is_translation(self.config):
+            language = self.config.language
+            catalogue = Path(self.env.srcdir) / "locales" / language / "LC_MESSAGES" / "print.po"
+            self.env.note_dependency(str(catalogue))
+            translated = messages(self.env.srcdir, language, "print").get(title)
+            if translated is None:
+                logger.warning(
+                    f"[bp_print] part {title!r} has no translation in {catalogue.name}",
+                    location=(self.env.docname, self.lineno),
+                )
+            title = translated or title
+        return [nodes.raw("", f"\\part{{{_tex(title)}}}\n", format="latex")]
 
 
 # --- The PDF on the site ------------------------------------------------------------------------
@@ -347,6 +416,7 @@ def setup(app):
     app.add_config_value("bp_screen_only", [], "", types=[list])
     app.add_node(bp_downloads)
     app.add_directive("bp-downloads", DownloadsDirective)
+    app.add_directive("bp-part", PartDirective)
     app.connect("config-inited", _configure)
     app.add_post_transform(MathInReferences)
     app.connect("doctree-resolved", _screen_only_in_print)

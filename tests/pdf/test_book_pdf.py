@@ -1,10 +1,13 @@
 """The book's PDF, checked against the site built from the same executed pages (nox -s pdf).
 
-``BP_PDF`` names the PDF, ``BP_PDF_LOG`` XeLaTeX's log of it, ``BP_PDF_SITE`` the site of its
-language (docs/_build/html, which the session builds first, from the same notebook cache). What a reader of the PDF is owed: every chapter in the
-outline, in the order of the site; the glued numbers and the solutions of every chapter in its
-text; every figure of the site as an image; no raw TeX, no text repr of a figure; every font
-embedded; no text outside the page; a file under 15 MB.
+``BP_PDF`` names the PDF, ``BP_PDF_LOG`` XeLaTeX's log of it, ``BP_PDF_LANGUAGE`` its language
+(default: the name of its folder, docs/_build/latex/<language>/book.pdf), ``BP_PDF_SITE`` the site
+of its language (docs/_build/html, or html/<language> for a translation; the session builds it
+first, from the same notebook cache). What a reader of the PDF is owed, in each language: every
+chapter in the outline, under its title in that language, in the order of the site; the glued
+numbers (with the language's decimal separator) and the solutions of every chapter in its text;
+every figure of that language's site as an image (the same drawing); no raw TeX, no text repr of
+a figure; every font embedded; no text outside the page; a file under 15 MB.
 """
 
 from __future__ import annotations
@@ -22,10 +25,41 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).parent.parent.parent
 DOCS = ROOT / "docs"
-# the site of the PDF's language, built from the same executed pages
-SITE = Path(os.environ.get("BP_PDF_SITE", DOCS / "_build" / "html"))
 PDF = Path(os.environ.get("BP_PDF", DOCS / "_build" / "pdf" / "en" / "book.pdf"))
-LOG = Path(os.environ.get("BP_PDF_LOG", DOCS / "_build" / "latex" / "en" / "book.log"))
+LANGUAGE = os.environ.get("BP_PDF_LANGUAGE", PDF.parent.name if PDF.parent.name != "pdf" else "en")
+SOURCE = "en"  # the language of the pages' sources; the others come from their catalogues
+# the site of the PDF's language, built from the same executed pages
+SITE = Path(
+    os.environ.get(
+        "BP_PDF_SITE",
+        DOCS / "_build" / "html" / ("" if LANGUAGE == SOURCE else LANGUAGE),
+    )
+)
+LOG = Path(os.environ.get("BP_PDF_LOG", DOCS / "_build" / "latex" / LANGUAGE / "book.log"))
+# Numbers in each language's prose: (thousands separator, decimal separator), as bp_i18n writes
+# the glued values of a translation.
+NUMBERS = {"en": (",", "."), "fr": ("\u202f", ",")}
+
+
+@cache
+def catalogue(domain):
+    """``{msgid: msgstr}`` of the PDF's language for one catalogue (page, ui or print)."""
+    from babel.messages.pofile import read_po
+
+    path = DOCS / "locales" / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as f:
+        return {m.id: m.string for m in read_po(f) if m.id and m.string and not m.fuzzy}
+
+
+def translated(domain, text):
+    """``text`` (English) as the PDF's language writes it, from its catalogue: never English
+    in a translation for want of a message."""
+    if LANGUAGE == SOURCE:
+        return text
+    found = catalogue(domain).get(text)
+    assert found, f"{text!r} has no translation in {LANGUAGE}/{domain}.po"
+    return found
+
 
 pytestmark = pytest.mark.skipif(not PDF.is_file(), reason=f"no PDF at {PDF}: run nox -s pdf")
 
@@ -43,13 +77,28 @@ PAGES = printed_pages()
 
 
 def title_of(page):
+    """The page's title in the PDF's language (its catalogue's translation of the source's)."""
     text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
-    return re.search(r"^# (.+)$", text, flags=re.MULTILINE).group(1).strip()
+    title = re.search(r"^# (.+)$", text, flags=re.MULTILINE).group(1).strip()
+    return same_title(translated(page, title))
+
+
+def part_titles():
+    """The titles of print.md's parts (bp-part), in the PDF's language (print.po)."""
+    text = (DOCS / "print.md").read_text(encoding="utf-8")
+    return [
+        same_title(translated("print", t.strip())) for t in re.findall(r"```\{bp-part\} (.+)", text)
+    ]
 
 
 @cache
 def reader():
     return PdfReader(PDF)
+
+
+def same_title(title):
+    """A title as compared: the outline may write an apostrophe typographic, a space unbreakable."""
+    return " ".join(title.replace("\u2019", "'").split())
 
 
 def outline(items=None, depth=0):
@@ -60,7 +109,8 @@ def outline(items=None, depth=0):
         if isinstance(item, list):
             found += outline(item, depth + 1)
         else:
-            found.append((depth, item.title, reader().get_destination_page_number(item)))
+            title = same_title(item.title)
+            found.append((depth, title, reader().get_destination_page_number(item)))
     return found
 
 
@@ -126,11 +176,9 @@ def test_every_chapter_is_in_the_outline_in_the_order_of_the_site():
 
 def test_the_chapters_are_grouped_as_on_the_site():
     parts = [re.sub(r"^[IVX]+ ", "", t) for depth, t, _ in outline() if depth == 0]
-    assert parts[-3:] == [
-        "The 2-2-2 network, one quantity at a time",
-        "Going further",
-        "For the reader",
-    ]
+    wanted = part_titles()
+    assert len(wanted) == 3
+    assert parts[-3:] == wanted
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -144,13 +192,50 @@ def test_every_glued_value_of_a_chapter_is_in_its_text(page):
     assert not missing, f"{page}: glued values missing from the PDF: {missing}"
 
 
+def misread_numbers(values, language):
+    """The values holding a number with a separator that ``language``'s prose does not use
+    between those digits (a decimal point in French, a decimal comma in English).
+
+    >>> misread_numbers(["0.2984", "23,860", "0,5", "1,2345"], "en")
+    ['0,5', '1,2345']
+    >>> misread_numbers(["0,2984", "23\u202f860", "0.5", "23,860"], "fr")
+    ['0.5']
+    """
+    thousands, decimal = NUMBERS[language]
+    found = []
+    for value in values:
+        for m in re.finditer(r"\d([.,\u202f])(?=\d)", value):
+            group = re.match(r"\d{3}(?!\d)", value[m.end() :])
+            if m.group(1) != decimal and not (m.group(1) == thousands and group):
+                found.append(value)
+                break
+    return found
+
+
+def test_glued_decimals_are_written_as_the_language_writes_them():
+    """The glued numbers of the site of the PDF's language, and so of the PDF (the test above),
+    have that language's decimal separator: 0,2984 in French prose, 0.2984 in English."""
+    glued = [
+        html.unescape(v)
+        for page in PAGES
+        for v in re.findall(r'<span class="pasted-text">(.*?)</span>', site_page(page))
+    ]
+    _thousands, decimal = NUMBERS[LANGUAGE]
+    decimals = [v for v in glued if re.search(rf"\d{re.escape(decimal)}\d", v)]
+    assert len(decimals) > 20, glued
+    assert not misread_numbers(glued, LANGUAGE)
+    text = flat("\n".join(page_texts()))
+    assert [v for v in decimals if flat(v) not in text] == []
+
+
 def _solutions(page):
     return re.findall(
         r'<details class="[^"]*sd-dropdown[^"]*">(.*?)</details>', site_page(page), flags=re.DOTALL
     )
 
 
-WORD = re.compile(r"[A-Za-z]{3,}|\d+\.\d+")  # words and decimals: what print and screen share
+# words (in any Latin script) and decimals: what print and screen share
+WORD = re.compile(r"[^\W\d_]{3,}|\d+[.,]\d+")
 
 
 def printed_together(words, text, slack=4):
@@ -176,7 +261,7 @@ def test_every_solution_is_printed(page):
 
 
 def _figures_in_site(page):
-    return re.findall(r'<img [^>]*src="_images/', site_page(page))
+    return re.findall(r'<img [^>]*src="_images/([^"]+)"', site_page(page))
 
 
 def _images_on(pages):
@@ -192,12 +277,14 @@ def _images_on(pages):
 
 def test_every_figure_of_the_site_is_an_image_in_the_pdf():
     tex = (LOG.parent / "book.tex").read_text(encoding="utf-8")
-    included = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{[^}]+\}(\.\w+)\}", tex)
+    included = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{([^}]+)\}(\.\w+)\}", tex)
     # every SVG converted to a vector PDF (a PNG would be a figure the code drew as pixels)
-    assert set(included) <= {".pdf", ".png"}, included
-    in_site = sum(len(_figures_in_site(p)) for p in PAGES)
-    assert len(included) == in_site
-    assert len(_images_on(range(len(reader().pages)))) >= in_site
+    assert {suffix for _name, suffix in included} <= {".pdf", ".png"}, included
+    # the very drawings of the site of this language (a translation's figures have its words):
+    # MyST-NB names each image file after its content
+    in_site = [Path(src).stem for p in PAGES for src in _figures_in_site(p)]
+    assert sorted(Path(name).name for name, _suffix in included) == sorted(in_site)
+    assert len(_images_on(range(len(reader().pages)))) >= len(in_site)
 
 
 def test_no_raw_tex_nor_text_repr_of_a_figure_in_the_text():
@@ -249,9 +336,16 @@ def test_no_character_is_missing_from_the_fonts():
 
 def test_a_page_that_works_only_on_screen_is_printed_as_its_address():
     explorer = chapter_text()["explorer"]
-    assert "This page works only on screen" in explorer
-    assert "explorer.html" in explorer
-    assert "What to try" not in explorer  # the rest of the page is left out
+    note = translated(
+        "ui",
+        "This page works only on screen: it computes in the browser as you change its "
+        "numbers. It is the page {address} of the book's site (its HTML build).",
+    )
+    assert flat(note.partition("{address}")[0]).strip() in explorer
+    folder = "" if LANGUAGE == SOURCE else f"{LANGUAGE}/"
+    assert f"{folder}explorer.html" in explorer
+    # the rest of the page is left out
+    assert flat(translated("explorer", "What to try")) not in explorer
 
 
 def test_no_line_runs_into_the_right_margin():
@@ -263,7 +357,10 @@ def test_no_line_runs_into_the_right_margin():
 def test_the_title_page_gives_version_date_and_licence():
     title = flat("\n".join(page_texts()[:2]))
     assert re.search(r"Version \d+\.\d+\.\d+", title)
-    assert re.search(r"Built \d{4}-\d{2}-\d{2}", title)
+    built = re.escape(flat(translated("ui", "Built {date}"))).replace(
+        r"\{date\}", r"\d{4}-\d{2}-\d{2}"
+    )
+    assert re.search(built, title), title[:300]
     assert "CC BY 4.0" in title
     assert "https://creativecommons.org/licenses/by/4.0/" in title
     assert "MIT" in title

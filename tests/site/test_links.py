@@ -77,18 +77,30 @@ def test_no_resource_from_another_host():
 
 
 def test_the_pdf_is_offered_exactly_when_the_site_serves_it():
-    """Built with nox -s pdf, the site serves pdf/book.pdf and every page's download menu offers
-    it (the link resolves: test_internal_links_and_anchors_resolve); built without TeX, no page
-    links a PDF that is not there. The figure pack is linked from the landing page either way."""
-    # the pages written from a source: those the theme gives a download menu
-    pages = [p for p in site_pages() if "/" not in p and p not in ("genindex.html", "search.html")]
-    assert pages, "build the book first: nox -s docs"
-    served = (SITE / "pdf" / "book.pdf").is_file()
-    for page in pages:
-        links = [h for h in parse(SITE / page).links if h.endswith("pdf/book.pdf")]
-        assert bool(links) == served, f"{page}: PDF served {served}, links {links}"
-    landing = parse(SITE / "index.html").links
-    assert any(h.startswith("figures/") and h.endswith(".zip") for h in landing)
+    """Built with nox -s pdf, each edition of the site (the root, fr/) serves its PDF at
+    pdf/book.pdf of its folder and every page's download menu offers that one (the link
+    resolves: test_internal_links_and_anchors_resolve); built without TeX, no page links a PDF
+    that is not there. The figure pack is linked from the landing page either way."""
+    for language in ["", *translations()]:
+        root = SITE / language if language else SITE
+        # the pages written from a source: those the theme gives a download menu
+        pages = [
+            p
+            for p in site_pages()
+            if p.count("/") == (1 if language else 0)
+            and (not language or p.startswith(f"{language}/"))
+            and unprefixed(p) not in ("genindex.html", "search.html")
+        ]
+        assert pages, "build the book first: nox -s docs"
+        served = (root / "pdf" / "book.pdf").is_file()
+        for page in pages:
+            own = (SITE / page).parent / "pdf" / "book.pdf"
+            links = [h for h in parse(SITE / page).links if h.endswith("pdf/book.pdf")]
+            assert bool(links) == served, f"{page}: PDF served {served}, links {links}"
+            # its own edition's PDF (fr/ pages link fr/pdf/book.pdf)
+            assert all(((SITE / page).parent / h).resolve() == own.resolve() for h in links)
+        landing = parse(root / "index.html").links
+        assert any(h.startswith("figures/") and h.endswith(".zip") for h in landing)
 
 
 def test_every_named_figure_is_in_the_figure_pack_by_its_name():
