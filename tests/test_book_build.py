@@ -109,6 +109,32 @@ def book(tmp_path):
     return Book(tmp_path)
 
 
+@pytest.fixture(scope="module")
+def good_book(tmp_path_factory):
+    """One book of the pages that build cleanly, built once (a build is seconds): the tests that
+    only read what a good build wrote share it. Each page is the one its test wrote when it built
+    a book of its own; what a test reads of its page does not depend on the other pages."""
+    book = Book(tmp_path_factory.mktemp("good_book"))
+    book.write("good", page("Good", "print(6 * 7)"))
+    glue = "from myst_nb import glue\nimport numpy as np\nglue('x', {}, display=False)"
+    glued = page("Glued", glue.format("float(np.float64(0.25))"), prose="")
+    book.write("glued", glued + "\nx is {glue:text}`x:.2f`.\n")
+    book.write(
+        "nb",
+        page(
+            "Notebook",
+            "---\ntags: [remove-cell]\n---\nfrom myst_nb import glue\nx = 41\nglue('x', x)",
+            "print('visible', x + 1)",
+        ),
+    )
+    book.write("plain", page("Plain", "print(6 * 7)"))
+    book.write("plots", page("Plots", "import matplotlib\nprint(matplotlib.__name__)"))
+    hidden = "---\ntags: [remove-cell]\n---\nimport sklearn"
+    book.write("hidden", page("Hidden", hidden, "print('no extra shown')"))
+    book.result = book.build()
+    return book
+
+
 def logged(name):
     """A cell that records in $EXEC_LOG that this page was executed, and shows the package value."""
     return f"""
@@ -119,11 +145,9 @@ def logged(name):
     """
 
 
-def test_a_good_page_builds(book):
-    book.write("good", page("Good", "print(6 * 7)"))
-    result = book.build()
-    assert result.returncode == 0, result.output
-    assert "42" in (book.root / "html" / "good.html").read_text()
+def test_a_good_page_builds(good_book):
+    assert good_book.result.returncode == 0, good_book.result.output
+    assert "42" in (good_book.root / "html" / "good.html").read_text()
 
 
 def test_a_failing_cell_fails_the_build_and_names_the_page(book):
@@ -150,16 +174,11 @@ def test_stray_stderr_fails_the_build(book):
     assert "stderr was found" in result.output
 
 
-def test_a_glued_float_appears_formatted_in_the_prose(book):
-    glue = "from myst_nb import glue\nimport numpy as np\nglue('x', {}, display=False)"
-    book.write("glued", page("Glued", glue.format("float(np.float64(0.25))"), prose=""))
-    (book.src / "glued.md").write_text(
-        (book.src / "glued.md").read_text() + "\nx is {glue:text}`x:.2f`.\n"
-    )
-    assert book.build().returncode == 0
+def test_a_glued_float_appears_formatted_in_the_prose(good_book):
+    assert good_book.result.returncode == 0, good_book.result.output
     assert (
         'x is <span class="pasted-text">0.25</span>'
-        in (book.root / "html" / "glued.html").read_text()
+        in (good_book.root / "html" / "glued.html").read_text()
     )
 
 
@@ -268,17 +287,9 @@ def test_bp_nb_cache_root_moves_the_cache_and_a_new_build_reuses_it(book, tmp_pa
     assert book.executed() == [], "the cache under BP_NB_CACHE_ROOT was not used"
 
 
-def test_the_downloadable_notebook_has_no_build_plumbing(book):
-    book.write(
-        "nb",
-        page(
-            "Notebook",
-            "---\ntags: [remove-cell]\n---\nfrom myst_nb import glue\nx = 41\nglue('x', x)",
-            "print('visible', x + 1)",
-        ),
-    )
-    result = book.build()
-    assert result.returncode == 0, result.output
+def test_the_downloadable_notebook_has_no_build_plumbing(good_book):
+    book = good_book
+    assert book.result.returncode == 0, book.result.output
     path = book.root / "html" / "_sources" / "nb.ipynb"
     notebook = path.read_text()
     assert "visible" in notebook
@@ -331,14 +342,9 @@ def test_a_glued_figure_builds_whatever_the_matplotlib_backend(book, backend):
     assert "Fig. 1" in html, "the reference to the glued figure is not numbered"
 
 
-def test_the_build_publishes_a_wheel_and_says_how_to_install_it(book):
-    book.write("plain", page("Plain", "print(6 * 7)"))
-    book.write("plots", page("Plots", "import matplotlib\nprint(matplotlib.__name__)"))
-    hidden = "---\ntags: [remove-cell]\n---\nimport sklearn"
-    book.write("hidden", page("Hidden", hidden, "print('no extra shown')"))
-    result = book.build()
-    assert result.returncode == 0, result.output
-    html = book.root / "html"
+def test_the_build_publishes_a_wheel_and_says_how_to_install_it(good_book):
+    assert good_book.result.returncode == 0, good_book.result.output
+    html = good_book.root / "html"
     (wheel,) = (html / "wheels").glob("*.whl")
     assert wheel.name.startswith("backprop_computed-")
     command = f'pip install "backprop-computed[plot] @ {(html / "wheels").as_uri()}/{wheel.name}"'
@@ -392,24 +398,42 @@ def test_the_site_links_the_pdf_exactly_when_one_was_built(book):
     assert not (html / "pdf").exists()
 
 
-def test_an_english_sentence_changed_without_its_catalogue_fails_the_french_build(book):
+def test_the_french_build_refuses_a_changed_math_block_and_a_stale_catalogue(book):
     from test_catalogues import catalogue
 
+    math = "w = 0.4 \\quad \\text{for small } w"
+
     def write(sentence):
-        book.write("chapter", page("Chapter", prose=f"\n{sentence}\n\nIt falls to the right.\n"))
+        prose = f"\n{sentence}\n\n$$\n{math}\n$$\n\nIt falls to the right.\n"
+        book.write("chapter", page("Chapter", prose=prose))
+
+    def translate(math_fr):
+        catalogue(
+            book.src / "locales",
+            ("Chapter", "Chapitre"),
+            ("The slope is steep here.", "La pente est forte ici."),
+            (math, math_fr),
+            ("It falls to the right.", "Elle descend vers la droite."),
+            page="chapter",
+        )
 
     write("The slope is steep here.")
     catalogue(book.src / "locales", ("Fixture", "Montage"), page="index")
-    catalogue(
-        book.src / "locales",
-        ("Chapter", "Chapitre"),
-        ("The slope is steep here.", "La pente est forte ici."),
-        ("It falls to the right.", "Elle descend vers la droite."),
-        page="chapter",
-    )
+    translate("w = 0.5 \\quad \\text{pour un petit } w")  # a number changed in the math
+    wrong = book.build(language="fr")
+    assert wrong.returncode != 0
+    [lost, added] = [line for line in wrong.output.splitlines() if "[bp_i18n] math" in line]
+    assert "chapter.md" in lost
+    assert "math '$$w = 0.4 " in lost
+    assert lost.endswith("' missing")
+    assert "math '$$w = 0.5 " in added
+
+    translate("w = 0{,}4 \\quad \\text{pour un petit } w")
     french = book.build(language="fr")
     assert french.returncode == 0, french.output
-    assert "La pente est forte ici." in (book.root / "html" / "fr" / "chapter.html").read_text()
+    html = (book.root / "html" / "fr" / "chapter.html").read_text()
+    assert "La pente est forte ici." in html
+    assert "w = 0{,}4 \\quad \\text{pour un petit } w" in html
 
     write("The slope is steeper here.")  # the English page edited, its catalogue not
     stale = book.build(language="fr")
