@@ -278,7 +278,7 @@ EXTRAS = {
 
 
 def extras_needed(code):
-    """The extras (``plot``, ``data``) that ``code`` needs, as a sorted list.
+    r"""The extras (``plot``, ``data``) that ``code`` needs, as a sorted list.
 
     >>> extras_needed("import bp.plotting\nX, y = bp.data.digits()")
     ['data', 'plot']
