@@ -9,8 +9,8 @@ each one's report as it ends, and fails if any of them fails.
 
 The tests that read one view of a page (conftest.py's ``view`` fixture) go to one process
 together, so that the page is loaded once. The shares are balanced by what each test cost the
-last time it ran here (docs/_build/site-seconds.json, written at the end of each run), a test
-never timed costing as much as the typical one; the biggest groups are dealt first, each to the
+last time it ran here (docs/_build/site-seconds.json, written at the end of each run; in a fresh
+clone, the copy in tests/site), a test never timed costing as much as the typical one; the biggest groups are dealt first, each to the
 process with the least work so far.
 
 Each process starts its own server and browser; nothing else is shared between tests, so a
@@ -31,6 +31,17 @@ HERE = Path(__file__).resolve().parent
 PYTEST = [sys.executable, "-m", "pytest", str(HERE), "-p", "no:cacheprovider"]
 # What each test cost in its last run (seconds, setup to teardown), by node id.
 SECONDS = HERE.parents[1] / "docs" / "_build" / "site-seconds.json"
+# Where this build has no such file yet (a fresh clone, CI): the costs of a full run kept with the
+# tests (copied from SECONDS after one; they only weigh the shares, so an old copy is harmless).
+KEPT_SECONDS = HERE / "site-seconds.json"
+
+
+def last_seconds():
+    """What each test cost when it last ran: this build's file, else the copy kept in tests/site."""
+    for path in (SECONDS, KEPT_SECONDS):
+        if path.exists():
+            return json.loads(path.read_text(encoding="utf-8"))
+    return {}
 
 
 def shards():
@@ -86,7 +97,7 @@ def main(args):
         ids, group = collect(args, Path(tmp) / "groups.json")
         if len(ids) < 2 * n:
             return subprocess.run([*PYTEST, *args], check=False).returncode
-        seconds = json.loads(SECONDS.read_text(encoding="utf-8")) if SECONDS.exists() else {}
+        seconds = last_seconds()
         shares, work = deal(ids, group, seconds, n)
         # Every option stays (-x, -k, -p ...); the paths given become each process's share.
         options = [a for a in args if "::" not in a and not Path(a).exists()]
