@@ -24,7 +24,9 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 pytestmark = pytest.mark.slow
 # As in ``nox -s docs``: nitpicky, warnings are errors, every problem reported before failing.
-SPHINX = [sys.executable, "-m", "sphinx", "-n", "-W", "--keep-going", "-b", "html"]
+# --no-color: the tests read the build's messages as text, and a CI that forces colour (FORCE_COLOR)
+# would wrap each line in escape codes.
+SPHINX = [sys.executable, "-m", "sphinx", "--no-color", "-n", "-W", "--keep-going", "-b", "html"]
 
 FRONT_MATTER = """\
 ---
