@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
 import nox
+
+sys.path.insert(0, str(Path(__file__).parent / "docs" / "_ext"))
+import bp_inputs  # standard library only: what a build of the site reads
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -51,18 +55,52 @@ STRICT = ("-W", "--keep-going")
 TRANSLATIONS = ("fr",)
 
 
+# What the last successful build of the site was made from (docs/_ext/bp_inputs.py): the
+# project's files, the PDFs the site serves, the installed packages, the BP_ settings, the
+# commands, and the files it wrote. A build with none of them changed starts no Sphinx.
+STAMP = BUILD / "site-inputs.txt"
+
+
+def _inputs(session, commands):
+    """The hash of what ``commands`` build the site from, or None (then they always run)."""
+    location = getattr(session.virtualenv, "location", None)
+    if not location:  # --no-venv: the packages are not those of a session of ours
+        return None
+    venv = Path(location)
+    site_packages = [*venv.glob("lib/python*/site-packages"), venv / "Lib" / "site-packages"]
+    return bp_inputs.inputs(
+        ROOT,
+        commands=commands,
+        packages=bp_inputs.installed(site_packages),
+        ignored=[PDF],
+    )
+
+
 def _build_html(session, *extra):
-    session.run("sphinx-build", *STRICT, *SPHINX_ARGS, *extra)
+    """Build the site, English then each translation; with nothing changed since the last build
+    (no ``extra`` arguments: ``nox -s docs -- -E`` always builds), build nothing."""
+    commands = [("sphinx-build", *STRICT, *SPHINX_ARGS, *extra)]
     for language in TRANSLATIONS:
-        session.run(
-            "sphinx-build",
-            *STRICT,
-            "-n",
-            "-D",
-            f"language={language}",
-            *_sphinx_args("html", HTML / language, BUILD / f"doctrees-{language}"),
-            *extra,
+        commands.append(
+            (
+                "sphinx-build",
+                *STRICT,
+                "-n",
+                "-D",
+                f"language={language}",
+                *_sphinx_args("html", HTML / language, BUILD / f"doctrees-{language}"),
+                *extra,
+            )
         )
+    key = None if extra else _inputs(session, commands)
+    if key and STAMP.is_file() and STAMP.read_text() == f"{key}\n{bp_inputs.outputs(HTML)}\n":
+        session.log(f"Nothing the site is built from has changed since its last build: {STAMP}")
+        return
+    STAMP.unlink(missing_ok=True)
+    for command in commands:
+        session.run(*command)
+    if key:
+        STAMP.write_text(f"{key}\n{bp_inputs.outputs(HTML)}\n")
 
 
 @nox.session

@@ -21,11 +21,9 @@ import json
 import math
 import random
 import re
-import subprocess
-import sys
 
 import pytest
-from built_site import ROOT, SITE
+from built_site import ROOT, SITE, bp_command
 
 from bp import _checks, example, slips, walk
 from bp.cli import build_parser
@@ -93,17 +91,12 @@ def hash_argv(hash_):
 
 def bp_trace(argv):
     """``python -m bp trace ARGV --json``: (exit code, parsed JSON or the error message)."""
-    run = subprocess.run(
-        [sys.executable, "-m", "bp", "trace", *argv, "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if run.returncode:
-        lines = run.stderr.strip().splitlines()
-        assert len(lines) == 1, f"the command's error is not one line: {run.stderr!r}"
-        return run.returncode, lines[0].split("error: ", 1)[1]
-    return 0, json.loads(run.stdout)
+    code, out, err = bp_command(["trace", *argv, "--json"])
+    if code:
+        lines = err.strip().splitlines()
+        assert len(lines) == 1, f"the command's error is not one line: {err!r}"
+        return code, lines[0].split("error: ", 1)[1]
+    return 0, json.loads(out)
 
 
 def bp_options(config):
@@ -575,16 +568,12 @@ def page_check(page):
 
 def bp_check(config, numbers):
     """``python -m bp check [options] KEY=VALUE ...``: exit code and report lines."""
-    run = subprocess.run(
-        [sys.executable, "-m", "bp", "check", *hash_argv(to_hash(config))]
-        + [f"{k}={v}" for k, v in numbers.items()],
-        capture_output=True,
-        text=True,
-        check=False,
+    code, out, _ = bp_command(
+        ["check", *hash_argv(to_hash(config)), *(f"{k}={v}" for k, v in numbers.items())]
     )
     # as the page lays it out: one paragraph a line, runs of spaces collapsed
-    lines = [" ".join(line.split()) for line in run.stdout.splitlines()]
-    return run.returncode, [line for line in lines if line]
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    return code, [line for line in lines if line]
 
 
 def named_slips(report):

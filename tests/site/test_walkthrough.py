@@ -10,11 +10,8 @@ chosen slip marks the steps it changes.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
-from built_site import SITE
+from built_site import SITE, bp_command
 from test_explorer import DEFAULT, bp_trace, hash_argv, random_configs, to_hash
 
 PAGE = "walkthrough.html"
@@ -71,13 +68,9 @@ def current_lines(page):
 
 
 def explain_blocks(argv):
-    run = subprocess.run(
-        [sys.executable, "-m", "bp", "trace", "--explain", *argv],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [block.splitlines() for block in run.stdout.rstrip("\n").split("\n\n")[1:]]
+    code, out, err = bp_command(["trace", "--explain", *argv])
+    assert code == 0, err
+    return [block.splitlines() for block in out.rstrip("\n").split("\n\n")[1:]]
 
 
 def rel(a, b):
