@@ -564,14 +564,10 @@ class Network:
             history = []
             try:
                 for epoch in range(1, epochs + 1):
-                    if batch_size == n:  # one step on the whole data: nothing to shuffle
-                        batches = [(X, Y)]
-                    else:
-                        order = rng.permutation(n)
-                        rows = [
-                            order[first : first + batch_size] for first in range(0, n, batch_size)
-                        ]
-                        batches = [(X[r], Y[r]) for r in rows]
+                    batches = [(X, Y)]  # one step on the whole data: nothing to shuffle
+                    if batch_size < n:
+                        order = np.split(rng.permutation(n), range(batch_size, n, batch_size))
+                        batches = [(X[rows], Y[rows]) for rows in order]
                     for step, (Xb, Yb) in enumerate(batches, start=1):
                         where = f"at epoch {epoch}, step {step}"
                         self._step(Xb, Yb, lr)
