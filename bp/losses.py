@@ -110,8 +110,8 @@ def _mean(terms):
     A float16 sum runs in float32, where neither it nor the number of rows can overflow (in
     float16 a batch of 65,520 rows would itself round to infinity, and every mean to 0).
     """
-    total = np.sum(terms, dtype=np.result_type(terms, np.float32))
-    return (total / len(terms)).astype(terms.dtype)
+    total = terms.sum(dtype=np.promote_types(terms.dtype, np.float32))
+    return terms.dtype.type(total / len(terms))
 
 
 def _per_row(x):

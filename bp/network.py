@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import copy as _copy
 import itertools
+import math
 
 import numpy as np
 
@@ -563,14 +564,20 @@ class Network:
             history = []
             try:
                 for epoch in range(1, epochs + 1):
-                    order = np.arange(n) if batch_size == n else rng.permutation(n)
-                    for step, first in enumerate(range(0, n, batch_size), start=1):
+                    if batch_size == n:  # one step on the whole data: nothing to shuffle
+                        batches = [(X, Y)]
+                    else:
+                        order = rng.permutation(n)
+                        rows = [
+                            order[first : first + batch_size] for first in range(0, n, batch_size)
+                        ]
+                        batches = [(X[r], Y[r]) for r in rows]
+                    for step, (Xb, Yb) in enumerate(batches, start=1):
                         where = f"at epoch {epoch}, step {step}"
-                        rows = order[first : first + batch_size]
-                        self._step(*((X, Y) if batch_size == n else (X[rows], Y[rows])), lr)
+                        self._step(Xb, Yb, lr)
                     where = f"in the loss after epoch {epoch}"
                     history.append(self._cost(X, Y)[0])
-                    if not np.isfinite(history[-1]):
+                    if not math.isfinite(history[-1]):
                         raise _NotFinite
                     if callback is not None:
                         stop = callback(epoch, self, history[-1])

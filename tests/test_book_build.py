@@ -265,6 +265,29 @@ def test_the_pages_to_execute_run_side_by_side_and_once(book):
     assert book.executed() == ["a", "b"], "a page executed in parallel was executed again"
 
 
+def test_pages_run_side_by_side_share_the_cores_among_their_blas_threads(book, monkeypatch):
+    # Two kernels on the machine's cores: each gets its share for numpy's BLAS threads, not one
+    # thread a core each; a variable set by whoever builds is kept.
+    for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    (book.src / "conf.py").write_text(
+        (book.src / "conf.py").read_text() + "bp_parallel_processes = 2\n"
+    )
+    seen = """
+    import os
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    with open(os.environ["EXEC_LOG"], "a") as f:
+        f.write(",".join(os.environ.get(n, "unset") for n in names) + "\\n")
+    """
+    book.write("a", page("A", seen))
+    book.write("b", page("B", seen))
+    result = book.build()
+    assert result.returncode == 0, result.output
+    share = str(max(1, len(os.sched_getaffinity(0)) // 2))
+    assert book.executed() == [f"{share},3,{share}"] * 2
+
+
 def test_a_failing_page_among_others_fails_the_build_and_names_the_page(book):
     book.write("fine", page("Fine", "print(6 * 7)"))
     book.write("broken_page", page("Broken", "x = 1", "1 / 0"))

@@ -69,7 +69,7 @@ def into(neuron):
     >>> into("h1"), into("o2")
     ([('w1', 'i1'), ('w2', 'i2')], [('w7', 'h1'), ('w8', 'h2')])
     """
-    return [(w, src) for w, (src, dst) in WIRING.items() if dst == neuron]
+    return list(_INTO.get(neuron, ()))
 
 
 def out_of(neuron):
@@ -83,7 +83,13 @@ def out_of(neuron):
     >>> out_of("h1")
     [('w5', 'o1'), ('w7', 'o2')]
     """
-    return [(w, dst) for w, (src, dst) in WIRING.items() if src == neuron]
+    return list(_OUT_OF.get(neuron, ()))
+
+
+# What into and out_of return, read off WIRING once for every neuron (the worked example asks for
+# them at every step of its thousands).
+_INTO = {n: tuple((w, s) for w, (s, d) in WIRING.items() if d == n) for ns in LAYERS for n in ns}
+_OUT_OF = {n: tuple((w, d) for w, (s, d) in WIRING.items() if s == n) for ns in LAYERS for n in ns}
 
 
 #: The bias whose value enters each neuron's net, from :data:`BIAS_WIRING`: ``{"h1": "b1", ...}``.

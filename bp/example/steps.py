@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from bp import _checks
-from bp.activations import sigmoid
+from bp.activations import ACTIVATIONS, unchecked
 from bp.example.definition import (
     BIAS_MODES,
     BIAS_WIRING,
@@ -95,8 +97,13 @@ RULES = {
 }
 
 
+#: sigma without the check of its input: worked_example checked every number at its boundary,
+#: and runs its steps under one np.errstate (a net so negative that exp overflows gives 0).
+_SIGMOID = unchecked(ACTIVATIONS["sigmoid"]).f
+
+
 def _sigma(x):
-    return float(sigmoid(x))
+    return float(_SIGMOID(x))
 
 
 class _Values(dict):
@@ -112,12 +119,18 @@ class _Values(dict):
         super().__setitem__(key, self.written(x))
 
 
+def _values(written, values=()):
+    """The quantities of a step as :class:`_Values`; a plain dict when ``written`` is the right
+    rule, which keeps every value as computed (the same numbers, without a call per value)."""
+    return dict(values) if written is _written else _Values(written, values)
+
+
 def _forward(p, x, t, r):
     """The forward pass on parameters ``p`` by the rules ``r``: every net, out and error, by name.
 
     ``x`` maps each input to its value, ``t`` each output to its target.
     """
-    v = _Values(r["written"])
+    v = _values(r["written"])
     out = dict(x)  # the out of every neuron as computed; an input's out is its value
     for n in LAYERS[1] + LAYERS[2]:
         # net = sum of weight * out over the weights into n, plus n's bias
@@ -153,7 +166,7 @@ def _step(p, x, t, lr, bias, update, r):
     """One forward pass, one backward pass and one update by the rules ``r``: every quantity."""
     v = _forward(p, x, t, r)
     hidden, outputs = LAYERS[1], LAYERS[2]
-    new = _Values(r["written"], p)  # the parameters after the step, updated layer by layer
+    new = _values(r["written"], p)  # the parameters after the step, updated layer by layer
     # A hidden neuron's blame comes back along the output weights. Correct: the old ones, at
     # which every gradient is taken. The sequential mistake: the new ones, updated first.
     W = p if update == "simultaneous" else new
@@ -271,13 +284,14 @@ def worked_example(
     for b, value in zip(BIAS_WIRING, (b1, b2), strict=True):
         p.update({f"b_{u}": value for u in BIAS_WIRING[b]})
     history, first = [], None
-    for step in range(1, steps + 1):
-        v, p = _step(p, x, t, lr, bias, update, r)
-        _check_finite(v, f"at step {step}")
-        _check_finite({f"{k}_new": x for k, x in p.items()}, f"in the update of step {step}")
-        history.append(v["E_total"])
-        first = first or v
-    after = _forward(p, x, t, r)
+    with np.errstate(over="ignore"):  # sigma of a very negative net: exp overflows, sigma is 0
+        for step in range(1, steps + 1):
+            v, p = _step(p, x, t, lr, bias, update, r)
+            _check_finite(v, f"at step {step}")
+            _check_finite({f"{k}_new": x for k, x in p.items()}, f"in the update of step {step}")
+            history.append(v["E_total"])
+            first = first or v
+        after = _forward(p, x, t, r)
     _check_finite(after, f"after step {steps}")
     history.append(after["E_total"])
 
