@@ -215,8 +215,9 @@
     sheet.appendChild(el("h1", { text: bpText("{page}: exercises, seed {seed}",
       { page: document.title.split(/ [\u2014|-] /)[0], seed: state.seed }) }));
     boxes.forEach(function (box) {
-      var v = box.variant, e = box.exercise, title = bpText("{title} ({page}, exercise {number})",
-        { title: e.title, page: e.page, number: e.number });
+      // the sheet's heading names the page: every box of a page is one of its own exercises
+      var v = box.variant, e = box.exercise, title = bpText("{title} (exercise {number})",
+        { title: e.title, number: e.number });
       var q = el("section", { class: "bpp-sheet-exercise" }, [el("h2", { text: title })]);
       numbersOf(v.config).concat([e.prompt]).forEach(function (t) {
         q.appendChild(el("p", { text: t }));

@@ -188,7 +188,10 @@ def test_the_exercise_sheet_prints_questions_then_answers(browser, server, verdi
         assert shown == ["bpp-sheet"]
         sheet = page.locator(".bpp-sheet").inner_text()
         for name in ("hidden-layer-1", "hidden-layer-2", "hidden-layer-3"):
-            v = practice.variant(17, name)
+            v, e = practice.variant(17, name), practice.EXERCISES[name]
+            # headed by its title and number; the page, named once in the sheet's title, is not
+            # repeated (as its file name, hidden-layer, it read like a typo)
+            assert f"{e.title} (exercise {e.number})" in sheet
             assert weights_text(v) in sheet
             answered = all(f"{k} = {practice.rounded(x)}" in sheet for k, x in v.answers.items())
             assert answered == (not verdict)
