@@ -97,9 +97,8 @@ def _build_html(session, *extra):
         session.log(f"Nothing the site is built from has changed since its last build: {STAMP}")
         return
     STAMP.unlink(missing_ok=True)
-    for command in commands:
-        session.run(*command)
-    if key:
+    built = [session.run(*command) for command in commands]  # None: not run (--install-only)
+    if key and None not in built:
         STAMP.write_text(f"{key}\n{bp_inputs.outputs(HTML)}\n")
 
 
