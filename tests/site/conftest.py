@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from built_site import LOADS, SITE, WEIGHTS, Views, view_of
+from built_site import LOADS, SITE, WEIGHTS, Views, page_of, view_of
 
 
 @pytest.fixture(scope="session")
@@ -108,15 +108,18 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
-    """The tests that read one view, one after another, where the first of them was: each view
-    is opened once. The order is otherwise pytest's."""
-    first = {}
+    """The tests that read one page in one scheme, one after another, where the first of them
+    was, the widest view first: each page is opened once in each scheme (built_site.Views).
+    The order is otherwise pytest's."""
+    first, order = {}, {}
     for i, item in enumerate(items):
-        first.setdefault(view_of(item) or i, i)
-    order = {id(item): (first[view_of(item) or i], i) for i, item in enumerate(items)}
+        view = view_of(item)
+        shown = page_of(view) if view else i
+        first.setdefault(shown, i)
+        order[id(item)] = (first[shown], -view[2] if view else 0, i)
     items.sort(key=lambda item: order[id(item)])
     if os.environ.get("BP_SITE_GROUPS"):  # shards.py: which tests must go to one process
-        groups = {item.nodeid: repr(view_of(item)) for item in items if view_of(item)}
+        groups = {item.nodeid: repr(page_of(view_of(item))) for item in items if view_of(item)}
         Path(os.environ["BP_SITE_GROUPS"]).write_text(json.dumps(groups), encoding="utf-8")
 
 

@@ -253,6 +253,35 @@ def test_no_table_breaks_a_short_word_at_375_px(view):
     assert not broken, f"words broken inside a table cell at 375 px: {broken}"
 
 
+# What a narrow screen's layout is, read the same way from a page loaded at 375 px and from one
+# narrowed to 375 px after loading at 1280 (the views of conftest.py are narrowed, not reloaded).
+NARROW_LAYOUT = """() => ({
+    page: document.documentElement.scrollWidth,
+    article: Math.round(document.querySelector(".bd-article").getBoundingClientRect().width),
+    sidebars: [".bd-sidebar-primary", ".bd-sidebar-secondary"].map(s => {
+        const e = document.querySelector(s);
+        return e !== null && e.getBoundingClientRect().left >= 0
+            && e.getBoundingClientRect().right <= window.innerWidth
+            && getComputedStyle(e).visibility !== "hidden";
+    }),
+})"""
+# Pages whose equations, signatures and tables are the widest of the book, in both languages.
+WIDE_PAGES = [p for p in ("api.html", "matrix-form.html", "fr/matrix-form.html") if p in PAGES]
+
+
+@pytest.mark.view(width=375)
+@pytest.mark.parametrize("page_name", WIDE_PAGES)
+def test_a_page_narrowed_to_375_px_is_laid_out_as_one_loaded_at_375_px(
+    view, browser, server, page_name
+):
+    _, narrowed, _, _ = view
+    context, loaded, _, _ = open_page(browser, server, page_name, width=375)
+    try:
+        assert narrowed.evaluate(NARROW_LAYOUT) == loaded.evaluate(NARROW_LAYOUT)
+    finally:
+        context.close()
+
+
 CAPTION_AND_TEXT = """() => [
     getComputedStyle(document.querySelector(".bd-article figcaption")).color,
     getComputedStyle(document.querySelector(".bd-article section > p")).color,
