@@ -3,8 +3,9 @@
 The page (docs/explorer.md, docs/_static/explorer*.js) is a second implementation of the worked
 example. It is opened with the default configuration and with seeded random ones (every bias
 mode, both update orders, 1 to 50 steps, weights of both signs) through the URL hash, over http
-and from file://, and every ``data-value`` it shows is compared with ``python -m bp trace --json``
-for the same options, to a relative 1e-12:
+and from file:// (the first configuration opens the page, the next are links followed on it), and
+every ``data-value`` it shows is compared with ``python -m bp trace --json`` for the same
+options, to a relative 1e-12:
 
 - keys of ``trace --json``: with the command's output;
 - the chain-rule factors and deltas (``delta_o1`` ...): with ``bp.example.worked_example``;
@@ -197,7 +198,7 @@ def report_largest(request):
             reporter.write_line(
                 f"\nexplorer vs bp: largest relative difference {LARGEST['rel']:.3g} "
                 f"({LARGEST['key']}) over {LARGEST['values']} values of "
-                f"{LARGEST['configs']} page loads; finite differences: largest absolute "
+                f"{LARGEST['configs']} configurations; finite differences: largest absolute "
                 f"difference {LARGEST['fd']:.3g}; slips: largest relative difference "
                 f"{LARGEST_SLIPS['rel']:.3g} ({LARGEST_SLIPS['key']}) over "
                 f"{LARGEST_SLIPS['values']} values"
@@ -255,14 +256,62 @@ def wait_for_hash(page, hash_):
     )
 
 
+@pytest.fixture(scope="module")
+def tabs(browser, server):
+    """One explorer a origin, kept open for the module's tests that only follow links to it."""
+    opened = {}
+    yield opened
+    for context, _, _ in opened.values():
+        context.close()
+
+
+@pytest.fixture
+def follow(tabs, browser, server):
+    """Follow a link to the explorer (http or file://, with a hash) in the tab of its origin:
+    the first link opens the page, the next ones are followed on it, as a reader follows the
+    page's own links (the page reads a new hash as it reads the one it was opened with:
+    ``fromHash``). Fails the test on a console error or a request to another host meanwhile."""
+    used = []
+
+    def follow_(origin, hash_):
+        if origin not in tabs:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            problems = []
+
+            def route(r):
+                if r.request.url.startswith((server, "file:")):
+                    r.continue_()
+                else:
+                    problems.append(f"request to another host: {r.request.url}")
+                    r.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+            page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+            page.goto(page_url(server, origin, hash_), wait_until="load")
+            page.wait_for_selector("#bp-explorer[data-ready=true]")
+            tabs[origin] = (context, page, problems)
+        else:
+            page, problems = tabs[origin][1:]
+            page.goto(page_url(server, origin, hash_))  # the same document: no new load
+        used.append(problems)
+        return page
+
+    yield follow_
+    for problems in used:
+        found, problems[:] = problems[:], []
+        assert not found, "\n".join(found)
+
+
 @pytest.mark.parametrize("origin", ["http", "file"])
 @pytest.mark.parametrize("n", range(len(CONFIGS)), ids=lambda n: f"config{n}")
-def test_every_value_equals_bp(explorer, origin, n):
+def test_every_value_equals_bp(follow, origin, n):
     config = CONFIGS[n]
     hash_ = to_hash(config)
     status, cli = bp_trace(hash_argv(hash_))
     assert status == 0, cli
-    page = explorer(origin, hash_)
+    page = follow(origin, hash_)
     wait_for_hash(page, hash_)
     values = shown(page)
     LARGEST["configs"] += 1
