@@ -756,10 +756,11 @@ def test_a_field_gets_the_message_bp_trace_gives(explorer, case):
 
 
 @pytest.mark.parametrize("case", NUMBER_CASES["checks"], ids=lambda c: c["name"])
-def test_the_page_checks_each_case_as_bp_check_does(explorer, case):
+def test_the_page_checks_each_case_as_bp_check_does(follow, case):
     options = {k: [float(x) for x in v] for k, v in case.get("options", {}).items()}
     config = {**DEFAULT, **options}
-    page = explorer("http", to_hash(config))
+    page = follow("http", to_hash(config))
+    wait_for_hash(page, to_hash(config))
     write_numbers(page, case["numbers"])
     status, report = bp_check(config, case["numbers"])
     assert status == case["status"]
