@@ -387,11 +387,11 @@ BAD_HASHES = [
 
 
 @pytest.mark.parametrize("bad", BAD_HASHES)
-def test_a_bad_link_shows_the_cli_message_and_keeps_the_configuration(explorer, bad):
+def test_a_bad_link_shows_the_cli_message_and_keeps_the_configuration(follow, bad):
     status, message = bp_trace(hash_argv(bad))
     assert status == 2
     good = {**DEFAULT, "lr": 0.25, "steps": 3}
-    page = explorer("http", to_hash(good))
+    page = follow("http", to_hash(good))
     wait_for_hash(page, to_hash(good))
     page.evaluate("h => { location.hash = h; }", bad)
     wait_for_hash(page, bad)
