@@ -110,6 +110,15 @@ def lint(session):
     session.run("ruff", "format", "--check", ".")
 
 
+def _pytest(session, suite, where, *options, env=None):
+    """pytest with ``options`` on the tests at ``where``, in one process a core (tests/shards.py;
+    ``BP_SHARDS=1``: one process). Arguments after ``--`` are pytest's; those that name tests or
+    their files (``nox -s tests -- tests/test_walk.py -x``) take the place of ``where``."""
+    if any(Path(arg.split("::")[0]).exists() for arg in session.posargs if arg[:1] != "-"):
+        where = ()
+    session.run("python", "tests/shards.py", suite, *options, *where, *session.posargs, env=env)
+
+
 @nox.session
 def tests(session):
     """Unit, property and doctests of bp, and the book-build tests (a fixture book)."""
@@ -201,8 +210,7 @@ def site(session):
         # No browser here: Playwright's own Chromium, downloaded once (needs the network; where
         # that is not reachable, install one, as .ci/run does with Debian's).
         session.run("playwright", "install", "chromium")
-    # One pytest process a core, each taking every n-th test (BP_SITE_SHARDS=1: one process).
-    session.run("python", "tests/site/shards.py", *session.posargs, env=env)
+    _pytest(session, "tests/site", ("tests/site",), env=env)
 
 
 # The book as a PDF needs TeX from the system, as the site session needs a browser. Debian's

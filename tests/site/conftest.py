@@ -123,19 +123,6 @@ def pytest_collection_modifyitems(items):
         Path(os.environ["BP_SITE_GROUPS"]).write_text(json.dumps(groups), encoding="utf-8")
 
 
-SECONDS: dict[str, float] = {}
-
-
-def pytest_runtest_logreport(report):
-    """Each test's time, setup to teardown, for shards.py to deal the next run's shares by."""
-    SECONDS[report.nodeid] = SECONDS.get(report.nodeid, 0.0) + report.duration
-
-
-def pytest_sessionfinish(session):
-    if os.environ.get("BP_SITE_SECONDS") and SECONDS:
-        Path(os.environ["BP_SITE_SECONDS"]).write_text(json.dumps(SECONDS), encoding="utf-8")
-
-
 def pytest_terminal_summary(terminalreporter):
     tr = terminalreporter
     if LOADS:
