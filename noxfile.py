@@ -124,18 +124,15 @@ def tests(session):
     """Unit, property and doctests of bp, and the book-build tests (a fixture book)."""
     _install(session, "test", "docs")
     # The doctests of bp and of the book's Sphinx extensions, and every test but the browser's,
-    # PyTorch's and the PDF's; `nox -s tests -- tests/test_walk.py -x` runs only what it names.
-    where = ("bp", "docs/_ext", "tests")
-    if any(not arg.startswith("-") for arg in session.posargs):
-        where = ()
-    session.run(
-        "pytest",
+    # PyTorch's and the PDF's.
+    _pytest(
+        session,
+        "tests",
+        ("bp", "docs/_ext", "tests"),
         "--doctest-modules",
-        *where,
         "--ignore=tests/site",  # nox -s site
         "--ignore=tests/crosscheck",  # nox -s crosscheck (installs PyTorch)
         "--ignore=tests/pdf",  # nox -s pdf (checks the PDF it builds)
-        *session.posargs,
     )
 
 
