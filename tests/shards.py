@@ -70,10 +70,36 @@ def shards(suite):
     for name in (f"BP_{suite.name.upper()}_SHARDS", "BP_SHARDS"):
         if os.environ.get(name):
             return max(1, int(os.environ[name]))
+    return cores()
+
+
+def cores():
+    """The cores this process may use."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+# numpy's BLAS starts a thread a core in each process that uses it; with n processes side by
+# side, the n x cores threads wait on each other. Each process gets its share of the cores
+# instead (a value already set is kept), as the book's kernels do (docs/_ext/bp_parallel.py).
+# The Training page's visible cells, with the other core busy: 21.3 and 38.8 s with a thread a
+# core, 15.2 and 14.8 s with one thread (2 cores, measured 2026-12-07).
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def blas_threads(env, n):
+    """``env`` with each BLAS thread count not already set there set to the share of the cores of
+    one of ``n`` processes.
+
+    >>> blas_threads({"OMP_NUM_THREADS": "3"}, cores())["OMP_NUM_THREADS"]
+    '3'
+    >>> blas_threads({}, cores())["OPENBLAS_NUM_THREADS"]
+    '1'
+    """
+    share = str(max(1, cores() // n))
+    return {**{name: share for name in THREAD_VARIABLES}, **env}
 
 
 def deal(ids, keys, seconds, n):
@@ -152,6 +178,7 @@ def main(suite, args):
             n = 1
         else:
             shares, work = deal(ids, keys, seconds, n)
+            env = blas_threads(env, n)
             running = []
             for i in range(n):
                 share = tmp / f"shard{i}.txt"

@@ -105,6 +105,9 @@ def suite(tmp_path, monkeypatch):
             def _ran(request):
                 with open(os.environ["RAN"], "a") as log:
                     log.write(f"{os.getpid()} {request.node.nodeid}\\n")
+                threads = [os.environ.get(n, "unset") for n in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")]
+                with open(os.environ["THREADS"], "a") as log:
+                    log.write(",".join(threads) + "\\n")
         """,
         "test_built.py": """
             import os, pytest
@@ -142,6 +145,7 @@ def suite(tmp_path, monkeypatch):
     monkeypatch.setattr(shards, "BUILD", tmp_path / "build")
     monkeypatch.setenv("RAN", str(tmp_path / "ran.log"))
     monkeypatch.setenv("BUILT", str(tmp_path / "built.log"))
+    monkeypatch.setenv("THREADS", str(tmp_path / "threads.log"))
     monkeypatch.setenv("BP_SHARDS", "2")
     monkeypatch.delenv("FAIL", raising=False)
     return suite
@@ -191,3 +195,15 @@ def test_one_process_runs_everything_as_plain_pytest(suite, capfd, monkeypatch):
     assert "processes" not in capfd.readouterr().out
     assert len({pid for pid, _ in ran(suite)}) == 1
     assert len(ran(suite)) == 9
+
+
+def test_each_process_gets_its_share_of_the_cores_for_blas_threads_unless_one_is_set(
+    suite, monkeypatch
+):
+    for name in shards.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # set by whoever runs the tests: kept
+    assert shards.main(suite, [str(suite)]) == 0
+    share = str(max(1, shards.cores() // 2))
+    seen = (suite.parent / "threads.log").read_text().split()
+    assert seen == [f"{share},3"] * 9
