@@ -78,6 +78,29 @@ def book_pages():
     ]
 
 
+def offline_context(browser, server, problems):
+    """A browser context, 1280 x 900 px, in which a page may ask the local server and ``file:``
+    for anything and no other host: each other request is refused and written to ``problems``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(r):
+        if r.request.url.startswith((server, "file:")):
+            r.continue_()
+        else:
+            problems.append(f"request to another host: {r.request.url}")
+            r.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def watch(page, problems):
+    """``page``, its console errors and uncaught exceptions written to ``problems``."""
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    return page
+
+
 MATH_READY = """async () => {
     if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return null;
     await MathJax.startup.promise;
@@ -115,7 +138,22 @@ def open_page(browser, server, page_name, scheme="light", width=1280):
     math_ms = page.evaluate(MATH_READY)
     page.evaluate("document.fonts.ready.then(() => null)")
     _wait_for_requests(browser, page, pending, answered)
+    page.evaluate(TRANSITIONS_ENDED)
     return context, page, problems, math_ms
+
+
+# The colours of a page are read once they stop changing: at its load event some of this
+# site's pages are still running CSS transitions of their colours (the search button's, 150 ms,
+# in the theme's dark mode; sphinx-design's dropdown chevrons, 250 ms), and axe-core, reading them
+# halfway, once found the French walk-through's search button too faint in dark mode.
+RUNNING_TRANSITIONS = """() => document.getAnimations()
+    .filter(a => a instanceof CSSTransition && a.playState === "running")
+    .map(a => a.transitionProperty + " of ." + [...a.effect.target.classList].join("."))"""
+TRANSITIONS_ENDED = """async () => {
+    await Promise.allSettled(document.getAnimations()
+        .filter(a => a instanceof CSSTransition).map(a => a.finished));
+    return null;
+}"""
 
 
 # What a page of this site asks for after its load event (every page, light, measured): the

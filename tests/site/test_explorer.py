@@ -24,7 +24,7 @@ import random
 import re
 
 import pytest
-from built_site import ROOT, SITE, bp_command
+from built_site import ROOT, SITE, bp_command, offline_context, watch
 
 from bp import _checks, example, slips, walk
 from bp.cli import build_parser
@@ -213,24 +213,12 @@ def page_url(server, origin, hash_=""):
 @pytest.fixture
 def explorer(browser, server):
     """Open the explorer (http or file://, with a hash); collect console errors and requests."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems = []
+    context = offline_context(browser, server, problems)
     opened = []
 
-    def route(r):
-        url = r.request.url
-        if url.startswith((server, "file:")):
-            r.continue_()
-        else:
-            problems.append(f"request to another host: {url}")
-            r.abort()
-
-    context.route("**/*", route)
-
     def open_(origin="http", hash_="", prepare=None):
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+        page = watch(context.new_page(), problems)
         if prepare:
             prepare(page)
         page.goto(page_url(server, origin, hash_), wait_until="load")
@@ -275,20 +263,9 @@ def follow(tabs, browser, server):
 
     def follow_(origin, hash_):
         if origin not in tabs:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
             problems = []
-
-            def route(r):
-                if r.request.url.startswith((server, "file:")):
-                    r.continue_()
-                else:
-                    problems.append(f"request to another host: {r.request.url}")
-                    r.abort()
-
-            context.route("**/*", route)
-            page = context.new_page()
-            page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-            page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+            context = offline_context(browser, server, problems)
+            page = watch(context.new_page(), problems)
             page.goto(page_url(server, origin, hash_), wait_until="load")
             page.wait_for_selector("#bp-explorer[data-ready=true]")
             tabs[origin] = (context, page, problems)

@@ -11,7 +11,7 @@ chosen slip marks the steps it changes.
 from __future__ import annotations
 
 import pytest
-from built_site import SITE, bp_command
+from built_site import SITE, bp_command, offline_context, watch
 from test_explorer import DEFAULT, bp_trace, hash_argv, random_configs, to_hash
 
 PAGE = "walkthrough.html"
@@ -27,22 +27,11 @@ def url(server, origin, query=""):
 @pytest.fixture
 def walkthrough(browser, server):
     """Open the walk-through (http or file://, with ``?query`` or ``#hash``); no console error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
     problems = []
-
-    def route(r):
-        if r.request.url.startswith((server, "file:")):
-            r.continue_()
-        else:
-            problems.append(f"request to another host: {r.request.url}")
-            r.abort()
-
-    context.route("**/*", route)
+    context = offline_context(browser, server, problems)
 
     def open_(origin="http", query=""):
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+        page = watch(context.new_page(), problems)
         page.goto(url(server, origin, query), wait_until="load")
         page.wait_for_selector("#bp-walk[data-ready=true]")
         return page
