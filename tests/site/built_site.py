@@ -193,8 +193,8 @@ def _wait_for_requests(browser, page, pending, answered, timeout_s=30):
 # narrower view is the open page narrowed, as a reader narrows a window, and the page is closed
 # when the next one is opened. Narrowed from 1280 to 375 px, each of the site's 94 pages (both
 # languages) was exactly as wide as when loaded at 375 px (scrollWidth, measured 2026-12-07), and
-# test_layout.py checks that on the widest pages every run; a load costs 1.1 s of a quiet machine,
-# a narrowing 0.1 s.
+# test_layout.py checks that on three pages with long equations, signatures and tables every run;
+# the 94 loads took 85.2 s of a quiet machine, the 94 narrowings 8.8 s.
 VIEW_DEFAULTS = {"scheme": "light", "width": 1280}
 
 

@@ -265,7 +265,7 @@ NARROW_LAYOUT = """() => ({
             && getComputedStyle(e).visibility !== "hidden";
     }),
 })"""
-# Pages whose equations, signatures and tables are the widest of the book, in both languages.
+# Pages with long equations, signatures and tables, in both languages.
 WIDE_PAGES = [p for p in ("api.html", "matrix-form.html", "fr/matrix-form.html") if p in PAGES]
 
 
