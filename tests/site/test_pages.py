@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from audit import serious_violations
 from built_site import RUNNING_TRANSITIONS, WEIGHTS, site_pages
 
 PAGES = site_pages()
@@ -86,16 +87,9 @@ def test_page(view, page_name, scheme):
             assert bg == "rgb(255, 255, 255)", f"figure {src} has no white frame: {bg}"
 
     # Accessibility: no serious or critical axe-core violation, in colours that have settled.
-    from axe_playwright_python.sync_playwright import Axe
-
     moving = page.evaluate(RUNNING_TRANSITIONS)
     assert not moving, f"colours still changing when axe-core reads them: {moving[:5]}"
-
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} -- {v['nodes'][0]['target']}"
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    violations = serious_violations(page)
     assert not violations, "\n".join(violations)
 
     if scheme == "light":
