@@ -123,15 +123,12 @@ SPARE_TWINS = """() => axe.configure({rules: [
     {id: "color-contrast", selector: "*:not([data-bp-twin])"}]})"""
 
 
-def audit(page, *, twins=True):
-    """axe-core's report on ``page`` (``violations`` alone), colour contrast checked once a twin.
-
-    ``twins=False``: every element checked, as axe-core does by default.
-    """
+def audit(page):
+    """axe-core's report on ``page`` (``violations`` alone), colour contrast checked once a group
+    of twins."""
     page.evaluate(AXE)
-    if twins:
-        page.evaluate(MARK_TWINS)
-        page.evaluate(SPARE_TWINS)
+    page.evaluate(MARK_TWINS)
+    page.evaluate(SPARE_TWINS)
     return page.evaluate("axe.run({resultTypes: ['violations']})")
 
 
