@@ -701,11 +701,30 @@
     });
   }
 
+  // The worked examples check() compares with, bp's and each slip's, for the configuration it
+  // was last asked about: a learner typing asks again on every keystroke, with the same
+  // configuration, and the examples of one of 10000 steps take thousands of steps each.
+  var examples = { of: null, by: {} };
+
+  function checkedExample(c, slip) {
+    var key = JSON.stringify(c), name = slip ? slip.name : "";
+    if (examples.of !== key) examples = { of: key, by: {} };
+    if (!(name in examples.by)) {
+      try {
+        examples.by[name] = { values: workedExample(c, slip) };
+      } catch (e) {
+        examples.by[name] = { error: e };
+      }
+    }
+    if (examples.by[name].error) throw examples.by[name].error;
+    return examples.by[name].values;
+  }
+
   // bp.slips.check: the keys whose written values differ from bp's (in the order of the
   // computation), and the slips whose numbers agree with every value given.
   // A written zero ("0", "0.000") certifies nothing: unchecked where bp's value is not 0.
   function check(given, c) {
-    var expected = workedExample(c), differ = [], keys = [], unchecked = [], zeros = {};
+    var expected = checkedExample(c), differ = [], keys = [], unchecked = [], zeros = {};
     for (var key in expected) if (key in given) keys.push(key);
     keys.forEach(function (k) {
       zeros[k] = significantDigits(given[k]) === 0;
@@ -721,7 +740,7 @@
         if (!slipApplies(slip, c)) return;
         var theirs;
         try {
-          theirs = workedExample(c, slip);
+          theirs = checkedExample(c, slip);
         } catch (e) {
           return; // the slip overflows: it cannot be what the learner did
         }
