@@ -123,13 +123,22 @@ SPARE_TWINS = """() => axe.configure({rules: [
     {id: "color-contrast", selector: "*:not([data-bp-twin])"}]})"""
 
 
-def audit(page):
+# The rules an audit runs by default, those that read colours (axe-core's category "cat.color":
+# color-contrast and link-in-text-block) or the others (markup, names, roles, layout).
+RULES = """(colours) => axe._audit.rules
+    .filter(r => r.enabled && r.tags.includes("cat.color") === colours).map(r => r.id)"""
+
+
+def audit(page, colours_only=False):
     """axe-core's report on ``page`` (``violations`` alone), colour contrast checked once a group
-    of twins."""
+    of twins; with ``colours_only``, by the rules that read colours alone."""
     page.evaluate(AXE)
     page.evaluate(MARK_TWINS)
     page.evaluate(SPARE_TWINS)
-    return page.evaluate("axe.run({resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"]}
+    if colours_only:
+        options["runOnly"] = {"type": "rule", "values": page.evaluate(RULES, True)}
+    return page.evaluate("options => axe.run(options)", options)
 
 
 # The elements colour contrast fails: [group, where] each, the group "k" of data-bp-first or
@@ -169,10 +178,11 @@ def contrast_failures(page, places=()):
     return [tuple(f) for f in every], [tuple(f) for f in spared], page.evaluate(GROUPS)
 
 
-def serious_violations(page):
-    """Each serious or critical violation of ``page``: rule, impact, help, first element."""
+def serious_violations(page, colours_only=False):
+    """Each serious or critical violation of ``page``: rule, impact, help, first element (by the
+    rules that read colours alone, with ``colours_only``)."""
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -- {v['nodes'][0]['target']}"
-        for v in audit(page)["violations"]
+        for v in audit(page, colours_only)["violations"]
         if v["impact"] in IMPACTS
     ]

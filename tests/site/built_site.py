@@ -20,8 +20,10 @@ SITE = Path(os.environ.get("BP_SITE_DIR", ROOT / "docs" / "_build" / "html")).re
 
 # Filled by the page tests, printed at the end of the session (bytes, milliseconds).
 WEIGHTS: dict[str, dict[str, float]] = {}
-# How often each (address, scheme, width) was opened by open_page, printed at the end.
+# How often each (address, scheme, width) was opened by open_page, and how often an open page
+# was switched to it (Views), printed at the end.
 LOADS: collections.Counter = collections.Counter()
+SWITCHES: collections.Counter = collections.Counter()
 
 
 def bp_command(argv):
@@ -186,15 +188,115 @@ def _wait_for_requests(browser, page, pending, answered, timeout_s=30):
         page.wait_for_timeout(10)
 
 
+def switch_scheme(page, scheme):
+    """Turn the reader's preferred color scheme of the open ``page`` to ``scheme``, as a reader's
+    system does with the page open, and wait, as ``open_page`` does, for the fonts, every request
+    and the colours' transitions: the theme follows at once (its ``auto`` mode listens to the
+    media query)."""
+    pending = set()
+
+    def started(request):
+        pending.add(request)
+
+    def ended(request):
+        pending.discard(request)
+
+    page.on("request", started)
+    page.on("requestfinished", ended)
+    page.on("requestfailed", ended)
+    try:
+        page.emulate_media(color_scheme=scheme)
+        page.evaluate("document.fonts.ready.then(() => null)")
+        deadline = time.monotonic() + 30
+        while pending:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{page.url}: no answer in 30 s to {[r.url for r in pending]}")
+            page.wait_for_timeout(10)
+        # Polled, not awaited as TRANSITIONS_ENDED awaits them: switched, a copy button's
+        # transition of its background (the button is transparent until pointed at) ends, and
+        # its `finished` promise is never settled (Chromium 156, seen on back-in-backprop.html).
+        page.wait_for_function(f"() => ({RUNNING_TRANSITIONS})().length === 0")
+    finally:
+        page.remove_listener("request", started)
+        page.remove_listener("requestfinished", ended)
+        page.remove_listener("requestfailed", ended)
+    return page
+
+
+# What a reader sees of every element of a page in a color scheme, read the same way from a page
+# loaded in that scheme and from one switched to it (the views of conftest.py are switched, not
+# reloaded): its colours, paint and place (every box scrolled to the top), and those of its
+# ::before and ::after, for every element shown; the tag and classes alone for an element not
+# shown (the theme, loading in dark, marks its closed menus dropdown-menu-dark, which it does not
+# do on a switch; shown, a menu would be read).
+PAINTED = [
+    "color",
+    "background-color",
+    "background-image",
+    "border-top-color",
+    "border-right-color",
+    "border-bottom-color",
+    "border-left-color",
+    "outline-color",
+    "text-decoration-color",
+    "caret-color",
+    "fill",
+    "stroke",
+    "filter",
+    "opacity",
+    "visibility",
+    "display",
+    "box-shadow",
+    "text-shadow",
+    "mix-blend-mode",
+    "backdrop-filter",
+    "-webkit-text-fill-color",
+    "-webkit-text-stroke-color",
+    "color-scheme",
+]
+SCHEME_SEEN = """(props) => {
+  // How far the boxes around an element are scrolled: its place is read as if none were (a
+  // sidebar keeps where the reader, or the theme, scrolled it, which is no part of the scheme).
+  const scrolled = new Map([[null, [0, 0]]]);
+  const scroll = e => {
+    if (!scrolled.has(e)) {
+      const [x, y] = scroll(e.parentElement);
+      scrolled.set(e, [x + e.scrollLeft, y + e.scrollTop]);
+    }
+    return scrolled.get(e);
+  };
+  return [...document.querySelectorAll("*")].map(e => {
+    const classes = [...e.classList].filter(c => c !== "dropdown-menu-dark").join(".");
+    const name = e.tagName.toLowerCase() + (classes ? "." + classes : "");
+    if (!e.checkVisibility()) return name + " (not shown)";
+    const r = e.getBoundingClientRect(), [x, y] = scroll(e.parentElement);
+    const paint = [null, "::before", "::after"].map(pseudo => {
+        const s = getComputedStyle(e, pseudo);
+        return props.map(p => s.getPropertyValue(p)).join(",");
+    });
+    return [name, ...paint, [r.x + x, r.y + y, r.width, r.height].map(Math.round).join(",")]
+      .join(" | ");
+  });
+}"""
+
+
 # The browser's view of a page: its name, the color scheme and the window's width. Every test
 # that only reads a view (evaluates scripts, never clicks, types or scrolls) takes it from the
-# ``view`` fixture, which opens each page once in each scheme: the tests that read a page in one
-# scheme are run one after another, the widest view first (conftest.py orders them so); a
-# narrower view is the open page narrowed, as a reader narrows a window, and the page is closed
-# when the next one is opened. Narrowed from 1280 to 375 px, each of the site's 94 pages (both
-# languages) was exactly as wide as when loaded at 375 px (scrollWidth, measured 2026-12-07), and
-# test_layout.py checks that on three pages with long equations, signatures and tables every run;
-# the 94 loads took 85.2 s of a quiet machine, the 94 narrowings 8.8 s.
+# ``view`` fixture, which opens each page once: the tests that read a page are run one after
+# another, those in light mode first and the widest view first (conftest.py orders them so); a
+# narrower view is the open page narrowed, as a reader narrows a window, a view in dark mode the
+# open page switched to dark (switch_scheme), as a reader's system switches it at nightfall, and
+# the page is closed when the next one is opened. Narrowed from 1280 to 375 px, each of the
+# site's 94 pages (both languages) was exactly as wide as when loaded at 375 px (scrollWidth,
+# measured 2026-12-07), and test_layout.py checks that on three pages with long equations,
+# signatures and tables every run; the 94 loads took 85.2 s of a quiet machine, the 94
+# narrowings 8.8 s. Loaded in light, narrowed, widened again and switched to dark, each of the 94
+# pages showed every element as it shows it when loaded in dark (SCHEME_SEEN: the same colours,
+# paint and place; measured 2026-12-07: 84 pages alike at once, 10 French ones differing only in
+# where their sidebar was scrolled, by 2 px, and alike once every box is read as scrolled to the
+# top, as SCHEME_SEEN now reads it, with 29 of the others measured again), and test_layout.py
+# checks that on three pages every run; the 94 loads in dark took 159.2 s of a 2-core machine
+# also running other tests, the 94 switches 46.0 s.
 VIEW_DEFAULTS = {"scheme": "light", "width": 1280}
 
 
@@ -216,9 +318,9 @@ def view_of(item):
 
 
 def page_of(view):
-    """What a view shows, whatever the width: ``(page_name, scheme)``; the views of one page in
-    one scheme are one page opened once (see :class:`Views`)."""
-    return view[:2]
+    """The page a view shows, whatever the scheme and width: the views of one page are one page
+    opened once (see :class:`Views`)."""
+    return view[0]
 
 
 class Views:
@@ -230,10 +332,21 @@ class Views:
 
     def __call__(self, key):
         """The view ``key`` (``(page_name, scheme, width)``): the open one; the open page set to
-        another width, if it shows the same page in the same scheme; or a new one (the view
-        open before is closed)."""
+        another width, then switched to another scheme, if it shows the same page; or a new one
+        (the view open before is closed)."""
         if self.key is not None and page_of(key) == page_of(self.key) and key != self.key:
-            self.view[1].set_viewport_size({"width": key[2], "height": 900})
+            page = self.view[1]
+            if key[2] != self.key[2]:
+                page.set_viewport_size({"width": key[2], "height": 900})
+            if key[1] != self.key[1]:
+                # The view in the other scheme has what goes wrong from its switch on: what went
+                # wrong before was the last view's (axe-core's audit, for one, asks for basic.css
+                # beside the page, reading the theme's `@import "../basic.css"` against the page
+                # and not the stylesheet, and the browser logs the 404).
+                for found in self.view[2].values():
+                    found.clear()
+                SWITCHES[key] += 1
+                switch_scheme(page, key[1])
             self.key = key
         elif key != self.key:
             self.close()

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from built_site import LOADS, SITE, WEIGHTS, Views, page_of, view_of
+from built_site import LOADS, SITE, SWITCHES, WEIGHTS, Views, page_of, view_of
 
 
 @pytest.fixture(scope="session")
@@ -108,15 +108,16 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
-    """The tests that read one page in one scheme, one after another, where the first of them
-    was, the widest view first: each page is opened once in each scheme (built_site.Views).
-    The order is otherwise pytest's."""
+    """The tests that read one page, one after another, where the first of them was: those in
+    light mode first, then those in dark mode, the widest view first in each. Each page is
+    opened once (built_site.Views). The order is otherwise pytest's."""
     first, order = {}, {}
     for i, item in enumerate(items):
         view = view_of(item)
         shown = page_of(view) if view else i
         first.setdefault(shown, i)
-        order[id(item)] = (first[shown], -view[2] if view else 0, i)
+        dark, narrow = (view[1] != "light", -view[2]) if view else (False, 0)
+        order[id(item)] = (first[shown], dark, narrow, i)
     items.sort(key=lambda item: order[id(item)])
     if os.environ.get("BP_SITE_GROUPS"):  # shards.py: which tests must go to one process
         groups = {item.nodeid: repr(page_of(view_of(item))) for item in items if view_of(item)}
@@ -126,7 +127,10 @@ def pytest_collection_modifyitems(items):
 def pytest_terminal_summary(terminalreporter):
     tr = terminalreporter
     if LOADS:
-        tr.write_line(f"pages loaded by open_page: {sum(LOADS.values())} ({len(LOADS)} views)")
+        tr.write_line(
+            f"pages loaded by open_page: {sum(LOADS.values())} ({len(LOADS)} views); "
+            f"switched to another scheme: {sum(SWITCHES.values())}"
+        )
     if not WEIGHTS:
         return
     tr.section("page weight and time to rendered math (light mode, local server)")

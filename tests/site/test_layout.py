@@ -11,7 +11,15 @@
 from __future__ import annotations
 
 import pytest
-from built_site import book_pages, open_page, site_pages, unprefixed
+from built_site import (
+    PAINTED,
+    SCHEME_SEEN,
+    Views,
+    book_pages,
+    open_page,
+    site_pages,
+    unprefixed,
+)
 
 PAGES = site_pages()
 # Chapter and reader pages: every page written in docs/ (the API's source listings under
@@ -279,6 +287,36 @@ def test_a_page_narrowed_to_375_px_is_laid_out_as_one_loaded_at_375_px(
     try:
         assert narrowed.evaluate(NARROW_LAYOUT) == loaded.evaluate(NARROW_LAYOUT)
     finally:
+        context.close()
+
+
+# Pages with figures and math, in both languages, and code.
+SWITCHED_PAGES = [
+    p for p in ("intuition.html", "fr/hidden-layer.html", "_modules/bp/network.html") if p in PAGES
+]
+
+
+@pytest.mark.parametrize("page_name", SWITCHED_PAGES)
+def test_a_page_switched_to_dark_shows_what_one_loaded_dark_shows(browser, server, page_name):
+    """The views of conftest.py in dark mode are pages loaded in light mode, narrowed, widened
+    again and switched to dark (built_site.Views): each element shows the colours, paint and
+    place it has in the page loaded in dark mode."""
+    views = Views(browser, server)
+    context, loaded, _, _ = open_page(browser, server, page_name, scheme="dark")
+    try:
+        for scheme, width in (("light", 1280), ("light", 375), ("dark", 1280)):
+            _, switched, _, _ = views((page_name, scheme, width))
+        assert switched.evaluate("document.documentElement.dataset.theme") == "dark"
+        seen, want = switched.evaluate(SCHEME_SEEN, PAINTED), loaded.evaluate(SCHEME_SEEN, PAINTED)
+        assert len(seen) == len(want), f"{len(seen)} elements switched, {len(want)} loaded"
+        differ = [
+            f"switched: {a}\nloaded:   {b}" for a, b in zip(seen, want, strict=True) if a != b
+        ]
+        assert not differ, f"{len(differ)} of {len(want)} elements differ:\n" + "\n".join(
+            differ[:5]
+        )
+    finally:
+        views.close()
         context.close()
 
 

@@ -1,10 +1,12 @@
-"""Every page of the built book, opened in Chromium in light and dark mode and at 375 px (a
-translation's source listings, whose article is the English listing's, in light mode alone).
+"""Every page of the built book, opened in Chromium in light mode, then switched to dark mode, and
+at 375 px (a translation's source listings, whose article is the English listing's, in light
+mode alone).
 
 A page passes when it asks no host but the local server for anything, logs no console error,
 gets no response >= 400, has its math rendered by MathJax (no raw TeX left), gives every image
-alt text that describes it, has no serious or critical axe-core violation, keeps its figures on a
-white frame in dark mode, weighs under 2 MB, and does not scroll sideways on a 375 px screen.
+alt text that describes it, has no serious or critical axe-core violation (in dark mode, of the
+rules that read colours), keeps its figures on a white frame in dark mode, weighs under 2 MB,
+and does not scroll sideways on a 375 px screen.
 """
 
 from __future__ import annotations
@@ -103,7 +105,9 @@ def test_page(view, page_name, scheme):
     # Accessibility: no serious or critical axe-core violation, in colours that have settled.
     moving = page.evaluate(RUNNING_TRANSITIONS)
     assert not moving, f"colours still changing when axe-core reads them: {moving[:5]}"
-    violations = serious_violations(page)
+    # In dark mode by the rules that read colours alone: the others find on the page switched
+    # to dark what they found on it in light mode (test_audit.py).
+    violations = serious_violations(page, colours_only=scheme == "dark")
     assert not violations, "\n".join(violations)
 
     if scheme == "light":
