@@ -206,6 +206,11 @@ def switch_scheme(page, scheme):
     page.on("requestfailed", ended)
     try:
         page.emulate_media(color_scheme=scheme)
+        # The page hears of the change (its media queries' change events, the theme's among
+        # them) when it next renders, before that frame's animation callbacks: once one has run,
+        # the theme has followed (without it, a page whose theme had not yet followed was read
+        # once, in light mode, in a full run).
+        page.evaluate("new Promise(done => requestAnimationFrame(() => done(null)))")
         page.evaluate("document.fonts.ready.then(() => null)")
         deadline = time.monotonic() + 30
         while pending:
