@@ -292,7 +292,7 @@ def test_a_page_narrowed_to_375_px_is_laid_out_as_one_loaded_at_375_px(
 
 # Pages with figures and math, in both languages, and code.
 SWITCHED_PAGES = [
-    p for p in ("intuition.html", "fr/hidden-layer.html", "_modules/bp/network.html") if p in PAGES
+    p for p in ("intuition.html", "fr/notation.html", "_modules/bp/network.html") if p in PAGES
 ]
 
 
