@@ -7,7 +7,6 @@ the session's environment, not only on a path that conf.py adds.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -16,7 +15,9 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).parent / "docs" / "_ext"))
+sys.path.insert(0, str(Path(__file__).parent / "tests" / "site"))
 import bp_inputs  # standard library only: what a build of the site reads
+import which_chromium  # standard library only: the browser the browser tests drive
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -110,13 +111,13 @@ def lint(session):
     session.run("ruff", "format", "--check", ".")
 
 
-def _pytest(session, suite, where, *options, env=None):
+def _pytest(session, suite, where, *options):
     """pytest with ``options`` on the tests at ``where``, in one process a core (tests/shards.py;
     ``BP_SHARDS=1``: one process). Arguments after ``--`` are pytest's; those that name tests or
     their files (``nox -s tests -- tests/test_walk.py -x``) take the place of ``where``."""
     if any(Path(arg.split("::")[0]).exists() for arg in session.posargs if arg[:1] != "-"):
         where = ()
-    session.run("python", "tests/shards.py", suite, *options, *where, *session.posargs, env=env)
+    session.run("python", "tests/shards.py", suite, *options, *where, *session.posargs)
 
 
 @nox.session
@@ -200,14 +201,11 @@ def site(session):
     """Open every page of a fresh build in Chromium: offline, accessible, light and dark, 375 px."""
     _install(session, "docs", "site")
     _build_html(session)
-    env = {}
-    if "BP_CHROMIUM" not in os.environ and shutil.which("chromium"):
-        env["BP_CHROMIUM"] = shutil.which("chromium")
-    elif "BP_CHROMIUM" not in os.environ:
-        # No browser here: Playwright's own Chromium, downloaded once (needs the network; where
-        # that is not reachable, install one, as .ci/run does with Debian's).
-        session.run("playwright", "install", "chromium")
-    _pytest(session, "tests/site", ("tests/site",), env=env)
+    if which_chromium.chromium_path() is None:
+        # No browser here: Playwright's own headless shell, downloaded once (needs the network;
+        # where that is not reachable, install one, as .ci/run does with Debian's).
+        session.run("playwright", "install", "--only-shell", "chromium")
+    _pytest(session, "tests/site", ("tests/site",))
 
 
 # The book as a PDF needs TeX from the system, as the site session needs a browser. Debian's

@@ -1,8 +1,8 @@
 """The built site served on 127.0.0.1 and opened in Chromium, the way a reader meets it.
 
 The site is ``docs/_build/html`` (``BP_SITE_DIR`` overrides it); ``nox -s site`` builds it afresh
-before these tests run. The browser is, in this order: ``$BP_CHROMIUM``, ``chromium`` on PATH
-(Debian's package), or the Chromium that ``playwright install chromium`` downloaded.
+before these tests run. The browser is the one ``which_chromium.py`` finds: ``$BP_CHROMIUM``, Chromium's
+headless shell or Chromium on the PATH (Debian's packages), else Playwright's own headless shell.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import http.server
 import io
 import json
 import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 from built_site import LOADS, SITE, SWITCHES, WEIGHTS, Views, page_of, view_of
+from which_chromium import chromium_path
 
 
 @pytest.fixture(scope="session")
@@ -61,11 +61,6 @@ def server(site):
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-def chromium_path():
-    """The Chromium to drive: $BP_CHROMIUM, then chromium on PATH, else Playwright's own."""
-    return os.environ.get("BP_CHROMIUM") or shutil.which("chromium") or None
 
 
 @pytest.fixture(scope="session")
