@@ -14,8 +14,10 @@ own interface, whose processes took about 40 % of the processor time of the brow
 of its own interface 18.6 %, the pages' renderers 29.0 %). Measured on 2026-12-08, on one 2-core
 machine:
 
-- ``nox -s site``, all 745 tests: the two processes took 681.0 s and 684.1 s with ``chromium``,
-  438.9 s and 469.7 s with the shell;
+- ``nox -s site``, all 745 tests, four runs in turn: the two processes took 681.0 s and 684.1 s
+  with ``chromium``, then 438.9 s and 469.7 s with the shell, 452.8 s and 456.4 s with the shell
+  (in a whole ``nox``, 9 min 16 s), 617.0 s and 598.8 s with ``chromium`` (the processor time of
+  the last two: 971.5 s for the whole ``nox``, 1,150.6 s for the session alone);
 - 25 tests of the explorer in one process, each opening its page in a new browser context:
   68.5 s of processor time with ``chromium``, 26.7 s with the shell;
 - six pages loaded, audited, switched to dark and audited again: 40.9 s and 44.4 s of processor
