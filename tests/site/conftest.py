@@ -1,8 +1,9 @@
 """The built site served on 127.0.0.1 and opened in Chromium, the way a reader meets it.
 
 The site is ``docs/_build/html`` (``BP_SITE_DIR`` overrides it); ``nox -s site`` builds it afresh
-before these tests run. The browser is the one ``which_chromium.py`` finds: ``$BP_CHROMIUM``, Chromium's
-headless shell or Chromium on the PATH (Debian's packages), else Playwright's own headless shell.
+before these tests run. The browser is the one ``which_chromium.py`` finds: ``$BP_CHROMIUM``,
+Chromium's headless shell or Chromium on the PATH (Debian's packages), else Playwright's own
+headless shell.
 """
 
 from __future__ import annotations

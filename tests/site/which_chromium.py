@@ -25,7 +25,7 @@ machine:
 
 ``tests/site/conftest.py`` launches what :func:`chromium_path` finds, and ``noxfile.py``'s
 ``site`` session asks it whether a download is needed first. A module of its own, which imports
-nothing from bp or Playwright, so that the noxfile can run it.
+nothing from bp or Playwright, so that the noxfile can import it.
 """
 
 from __future__ import annotations
