@@ -178,13 +178,24 @@ def _wait_for_requests(browser, page, pending, answered, timeout_s=30):
         if icons:
             FETCHES_ICONS[id(browser)] = icons <= answered
         return
+    _poll(
+        page,
+        lambda: not pending and (not FETCHES_ICONS[id(browser)] or icons <= answered),
+        lambda: (
+            f"no answer in {timeout_s} s to {[r.url for r in pending]}"
+            f" (icons {sorted(icons)}, answered: {sorted(answered)})"
+        ),
+        timeout_s,
+    )
+
+
+def _poll(page, ready, unready, timeout_s):
+    """Wait, looking every 10 ms, until ``ready()``; after ``timeout_s``, a TimeoutError naming
+    the page and saying ``unready()``."""
     deadline = time.monotonic() + timeout_s
-    while pending or (FETCHES_ICONS[id(browser)] and not icons <= answered):
+    while not ready():
         if time.monotonic() > deadline:
-            raise TimeoutError(
-                f"{page.url}: no answer in {timeout_s} s to {[r.url for r in pending]}"
-                f" (icons {sorted(icons)}, answered: {sorted(answered)})"
-            )
+            raise TimeoutError(f"{page.url}: {unready()}")
         page.wait_for_timeout(10)
 
 
@@ -212,11 +223,12 @@ def switch_scheme(page, scheme):
         # once, in light mode, in a full run).
         page.evaluate("new Promise(done => requestAnimationFrame(() => done(null)))")
         page.evaluate("document.fonts.ready.then(() => null)")
-        deadline = time.monotonic() + 30
-        while pending:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{page.url}: no answer in 30 s to {[r.url for r in pending]}")
-            page.wait_for_timeout(10)
+        _poll(
+            page,
+            lambda: not pending,
+            lambda: f"no answer in 30 s to {[r.url for r in pending]}",
+            30,
+        )
         # Polled, not awaited as TRANSITIONS_ENDED awaits them: switched, a copy button's
         # transition of its background (the button is transparent until pointed at) ends, and
         # its `finished` promise is never settled (Chromium 156, seen on back-in-backprop.html).
