@@ -202,7 +202,7 @@ def _poll(page, ready, unready, timeout_s):
 def switch_scheme(page, scheme):
     """Turn the reader's preferred color scheme of the open ``page`` to ``scheme``, as a reader's
     system does with the page open, and wait, as ``open_page`` does, for the fonts, every request
-    and the colours' transitions: the theme follows at once (its ``auto`` mode listens to the
+    and the colours' transitions: the theme follows (its ``auto`` mode listens to the
     media query)."""
     pending = set()
 
@@ -217,10 +217,12 @@ def switch_scheme(page, scheme):
     page.on("requestfailed", ended)
     try:
         page.emulate_media(color_scheme=scheme)
-        # The page hears of the change (its media queries' change events, the theme's among
-        # them) when it next renders, before that frame's animation callbacks: once one has run,
-        # the theme has followed (without it, a page whose theme had not yet followed was read
-        # once, in light mode, in a full run).
+        # The theme follows when the page hears of the change (its media query's change event),
+        # which may come after the next frame: a full run once read a page still in light mode
+        # one frame after the switch, and once found the search button's colours changing after
+        # the wait for transitions below had passed. So: wait until the theme has followed, then
+        # for the next frame, in which the colours' transitions begin.
+        page.wait_for_function("s => document.documentElement.dataset.theme === s", arg=scheme)
         page.evaluate("new Promise(done => requestAnimationFrame(() => done(null)))")
         page.evaluate("document.fonts.ready.then(() => null)")
         _poll(
